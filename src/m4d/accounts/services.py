@@ -1,0 +1,53 @@
+"""Writes for accounts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from m4d.accounts.models import User
+from m4d.core import audit
+
+
+@transaction.atomic
+def create_admin(*, email: str, password: str) -> User:
+    """Create an administrator, or promote and reset the password of an existing account."""
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValueError(f"{email!r} is not a valid e-mail address") from error
+    if len(password) < 8:
+        raise ValueError("the password must have at least 8 characters")
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_superuser(email=email, password=password)
+        action = "user.admin_created"
+    else:
+        user.is_staff = user.is_superuser = True
+        user.role = User.Role.ADMIN
+        user.set_password(password)
+        user.save()
+        action = "user.promoted_admin"
+    audit.record(user, action)
+    return user
+
+
+@transaction.atomic
+def update_profile(user: User, *, display_name: str, language: str) -> User:
+    user.display_name = display_name
+    user.language = language
+    user.save(update_fields=["display_name", "language"])
+    audit.record(user, "user.profile_updated", by=user)
+    return user
+
+
+@transaction.atomic
+def set_role(user: User, *, role: str, by: User | None = None) -> User:
+    if role not in User.Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    user.role = role
+    user.is_staff = role in (User.Role.EDITOR, User.Role.ADMIN)
+    user.save(update_fields=["role", "is_staff"])
+    audit.record(user, "user.role_changed", by=by, data={"role": role})
+    return user

@@ -1,0 +1,35 @@
+"""The JSON API: one NinjaAPI gathering each app's router; OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from m4d.core.api import router as core_router
+from m4d.organisations.api import router as organisations_router
+from m4d.places.api import router as places_router
+from m4d.projects.api import router as projects_router
+from m4d.toolbox.api import router as toolbox_router
+
+api = NinjaAPI(
+    title="m4d API",
+    version="1",
+    description=(
+        "Read the migration-and-development registry (projects, organisations, countries), search it, "
+        "and read the handbook toolbox. Text fields follow `?lang=fr|en` or the Accept-Language header."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError):
+    return api.create_response(request, {"detail": "Invalid parameters.", "errors": exc.errors}, status=422)
+
+
+api.add_router("/", core_router)
+api.add_router("/projects", projects_router)
+api.add_router("/organisations", organisations_router)
+api.add_router("/countries", places_router)
+api.add_router("/toolbox", toolbox_router)

@@ -1,0 +1,209 @@
+"""The `m4d` command: serve the platform, manage data, import and export.
+
+Every subcommand calls the same services as the web pages and the API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _setup(data_dir: str | None = None) -> None:
+    if data_dir:
+        os.environ["M4D_DATA_DIR"] = str(Path(data_dir).expanduser().resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "m4d.config.settings")
+    import django
+
+    django.setup()
+
+
+def _prepare(verbose: bool = True) -> None:
+    """Migrate and load shipped data; a broken data file stops here with exit status 1."""
+    from m4d import startup
+    from m4d.core.datafiles import DataFileError
+
+    startup.migrate()
+    try:
+        loaded = startup.load_shipped_data()
+    except DataFileError as error:
+        print(f"m4d: cannot load shipped data, nothing was changed:\n{error}", file=sys.stderr)
+        sys.exit(1)
+    if verbose and loaded:
+        print(f"m4d: loaded {', '.join(loaded)}")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    _prepare()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "m4d.cli", "worker"], env=os.environ.copy())
+    from django.db import connections
+
+    from m4d.server import run_server
+
+    connections.close_all()  # the server forks workers; none may inherit the master's connection
+
+    url = f"http://{'localhost' if args.host in ('0.0.0.0', '127.0.0.1') else args.host}:{args.port}/"
+
+    def announce() -> None:
+        print(f"m4d: serving {url} (data in {settings.DATA_DIR}, ready in {time.monotonic() - started:.1f} s)", flush=True)
+
+    try:
+        run_server(host=args.host, port=args.port, workers=args.workers, on_ready=announce)
+    finally:
+        if worker and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=10)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    _setup(getattr(args, "data_dir", None))
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=1.0)
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare()
+
+
+def cmd_createadmin(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.accounts.services import create_admin
+
+    password = args.password
+    generated = False
+    if not password:
+        if sys.stdin.isatty() and not args.generate:
+            password = getpass.getpass("Password (empty to generate one): ")
+        if not password:
+            password = secrets.token_urlsafe(16)
+            generated = True
+    try:
+        user = create_admin(email=args.email, password=password)
+    except ValueError as error:
+        print(f"m4d: {error}", file=sys.stderr)
+        sys.exit(2)
+    print(f"m4d: administrator {user.email} ready")
+    if generated:
+        print(f"m4d: generated password: {password}")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.projects.exports import export_projects
+
+    with open(args.out, "wb") as handle:
+        count = export_projects(handle, fmt=args.format, language=args.lang)
+    print(f"m4d: wrote {count} projects to {args.out} ({args.format})")
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.projects.iati import IatiImportError, import_iati_file
+
+    try:
+        with open(args.file, "rb") as handle:
+            result = import_iati_file(handle, filename=args.file)
+    except FileNotFoundError:
+        print(f"m4d: {args.file}: no such file", file=sys.stderr)
+        sys.exit(2)
+    except IatiImportError as error:
+        print(f"m4d: {args.file} was not imported, the database is unchanged:\n{error}", file=sys.stderr)
+        sys.exit(1)
+    print(f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)")
+
+
+def cmd_synth(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.projects import synthetic
+
+    if args.clear:
+        removed = synthetic.clear()
+        print(f"m4d: removed {removed['projects']} synthetic projects and {removed['organisations']} organisations")
+        return
+    made = synthetic.generate(projects=args.projects, organisations=args.organisations, seed=args.seed)
+    print(f"m4d: created {made['projects']} synthetic projects and {made['organisations']} organisations")
+
+
+def cmd_reindex(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    from m4d.core import search
+
+    for kind, count in search.reindex_all().items():
+        print(f"{kind}: {count}")
+
+
+def cmd_manage(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["m4d manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="m4d", description="Bottom-up migration and development platform.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        p.add_argument("--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("serve", cmd_serve, "migrate, load shipped data and serve the platform")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2, help="web worker processes")
+    p.add_argument("--no-worker", action="store_true", help="do not start the background task worker")
+    command("worker", cmd_worker, "run the background task worker")
+    command("migrate", cmd_migrate, "apply migrations and load shipped data, then exit")
+    p = command("createadmin", cmd_createadmin, "create or update an administrator account")
+    p.add_argument("--email", required=True)
+    p.add_argument("--password", help="(avoid: visible in the process list) the password to set")
+    p.add_argument("--generate", action="store_true", help="generate a password without prompting")
+    p = command("export", cmd_export, "export the project registry")
+    p.add_argument("what", choices=["projects"])
+    p.add_argument("--format", choices=["iati", "csv", "json"], required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns")
+    p = command("import", cmd_import, "import data")
+    p.add_argument("what", choices=["iati"])
+    p.add_argument("file")
+    p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
+    p.add_argument("--projects", type=int, default=1000)
+    p.add_argument("--organisations", type=int, default=500)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--clear", action="store_true")
+    command("reindex", cmd_reindex, "rebuild the search index")
+    p = command("manage", cmd_manage, "run a Django management command")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Request helpers: `?lang=fr` picks the language of a page or an API answer."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class QueryLanguageMiddleware:
+    """Activate the language named by `?lang=` (after LocaleMiddleware, which read cookie/header)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        lang = request.GET.get("lang", "")
+        if lang in LANGUAGE_CODES:
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        if lang in LANGUAGE_CODES:
+            response.headers.setdefault("Content-Language", lang)
+        return response

@@ -1,0 +1,234 @@
+"""One search over every kind of record, on SQLite FTS5 or PostgreSQL full-text search.
+
+Apps join by registering an adapter in their AppConfig.ready():
+
+    search.register(ProjectSearch())
+
+An adapter names its `kind`, a translatable `label`, and yields `Document`s for all or some of its
+objects. Services call `search.reindex(kind, ids)` after writes; `m4d reindex` rebuilds everything.
+Both backends match the same Python-computed tokens (see `m4d.lib.text.search_terms`), so a query
+returns the same hits on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db import connection, transaction
+from django.utils.functional import Promise
+
+from m4d.core.models import SearchEntry
+from m4d.lib.text import fold, search_terms, stems, words
+
+FTS_TABLE = "core_search_fts"
+MAX_QUERY_WORDS = 12
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    object_id: int
+    title_en: str
+    title_fr: str
+    url: str
+    text_en: str = ""
+    text_fr: str = ""
+    extra: str = ""  # words that should find the record but are not shown (codes, aliases)
+
+
+class Adapter(Protocol):
+    kind: str
+    label: str | Promise
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterable[Document]: ...
+
+
+_adapters: dict[str, Adapter] = {}
+
+
+def register(adapter: Adapter) -> None:
+    _adapters[adapter.kind] = adapter
+
+
+def adapters() -> dict[str, Adapter]:
+    return dict(_adapters)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    snippet: str
+
+    @property
+    def kind_label(self) -> str:
+        adapter = _adapters.get(self.kind)
+        return str(adapter.label) if adapter else self.kind
+
+
+@dataclass(frozen=True)
+class Results:
+    count: int
+    hits: list[Hit]
+
+
+def _entry(doc: Document) -> SearchEntry:
+    return SearchEntry(
+        kind=doc.kind,
+        object_id=doc.object_id,
+        title_en=doc.title_en[:500],
+        title_fr=doc.title_fr[:500],
+        text_en=doc.text_en,
+        text_fr=doc.text_fr,
+        url=doc.url,
+        terms=search_terms(doc.title_en, doc.title_fr, doc.text_en, doc.text_fr, doc.extra),
+    )
+
+
+def _chunks(items: Iterable[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@transaction.atomic
+def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
+    """Rewrite the entries of one kind (all of them, or only `ids`). Returns how many were written."""
+    adapter = _adapters[kind]
+    existing = SearchEntry.objects.filter(kind=kind)
+    if ids is not None:
+        existing = existing.filter(object_id__in=list(ids))
+    existing.delete()
+    written = 0
+    for batch in _chunks(adapter.documents(ids)):
+        SearchEntry.objects.bulk_create([_entry(doc) for doc in batch])
+        written += len(batch)
+    return written
+
+
+def remove(kind: str, ids: Sequence[int]) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+
+
+def reindex_all() -> dict[str, int]:
+    return {kind: reindex(kind) for kind in _adapters}
+
+
+def _query_groups(query: str) -> list[tuple[str, ...]]:
+    """Each query word becomes a group of alternatives (the word and its stems)."""
+    groups = [stems(word) for word in words(query)[:MAX_QUERY_WORDS]]
+    return [group for group in groups if group]
+
+
+def _match_expression(groups: list[tuple[str, ...]]) -> tuple[str, str]:
+    """The FTS5 MATCH string and the PostgreSQL to_tsquery string for the same query.
+
+    The last word also matches as a prefix, so that a partly typed word already finds something.
+    """
+    fts, tsq = [], []
+    for index, group in enumerate(groups):
+        last = index == len(groups) - 1
+        fts.append("(" + " OR ".join(f'"{t}"' + ("*" if last else "") for t in group) + ")")
+        tsq.append("(" + " | ".join(t + (":*" if last else "") for t in group) + ")")
+    return " AND ".join(fts), " & ".join(tsq)
+
+
+def matching_ids_sql(query: str, kind: str) -> tuple[str, list[str]] | None:
+    """SQL selecting the object ids of `kind` that match `query`, to use as a subquery filter.
+
+    None when the query has no searchable word (the caller then does not filter).
+    """
+    groups = _query_groups(query)
+    if not groups:
+        return None
+    fts, tsq = _match_expression(groups)
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT object_id FROM core_searchentry WHERE kind = %s "
+            "AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
+        )
+        return sql, [kind, tsq]
+    sql = (
+        f"SELECT e.object_id FROM {FTS_TABLE} f JOIN core_searchentry e ON e.id = f.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.kind = %s"
+    )
+    return sql, [fts, kind]
+
+
+def search(
+    query: str,
+    *,
+    language: str,
+    kinds: Sequence[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    """Best-ranked records for `query`, titles and snippets in `language`."""
+    groups = _query_groups(query)
+    if not groups:
+        return Results(0, [])
+    fts, tsq = _match_expression(groups)
+    kinds = [k for k in (kinds or _adapters) if k in _adapters]
+    if not kinds:
+        return Results(0, [])
+    marks = ", ".join(["%s"] * len(kinds))
+    if connection.vendor == "postgresql":
+        where = (
+            f"to_tsvector('simple', terms) @@ to_tsquery('simple', %s) AND kind IN ({marks})"
+        )
+        params: list[object] = [tsq, *kinds]
+        count_sql = f"SELECT COUNT(*) FROM core_searchentry WHERE {where}"
+        page_sql = (
+            f"SELECT id FROM core_searchentry WHERE {where} "
+            "ORDER BY ts_rank(to_tsvector('simple', terms), to_tsquery('simple', %s)) DESC, id "
+            "LIMIT %s OFFSET %s"
+        )
+        page_params = [*params, tsq, limit, offset]
+    else:
+        where = f"{FTS_TABLE} MATCH %s AND e.kind IN ({marks})"
+        params = [fts, *kinds]
+        base = f"FROM {FTS_TABLE} f JOIN core_searchentry e ON e.id = f.rowid WHERE {where}"
+        count_sql = f"SELECT COUNT(*) {base}"
+        page_sql = f"SELECT e.id {base} ORDER BY bm25({FTS_TABLE}, 10.0), e.id LIMIT %s OFFSET %s"
+        page_params = [*params, limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, params)
+        count = cursor.fetchone()[0]
+        cursor.execute(page_sql, page_params)
+        ids = [row[0] for row in cursor.fetchall()]
+    entries = SearchEntry.objects.in_bulk(ids)
+    words_folded = [w for group in groups for w in group]
+    hits = [_hit(entries[i], language, words_folded) for i in ids if i in entries]
+    return Results(count, hits)
+
+
+def _hit(entry: SearchEntry, language: str, tokens: list[str]) -> Hit:
+    title = (entry.title_fr if language == "fr" else entry.title_en) or entry.title_en or entry.title_fr
+    text = (entry.text_fr if language == "fr" else entry.text_en) or entry.text_en or entry.text_fr
+    return Hit(entry.kind, entry.object_id, title, entry.url, snippet(text, tokens))
+
+
+def snippet(text: str, tokens: list[str], width: int = 180) -> str:
+    """A window of `text` around the first word that starts with one of `tokens`."""
+    if not text:
+        return ""
+    folded = fold(text)
+    # Folding can change length (e.g. 'ß'); fall back to the start when positions disagree.
+    position = -1
+    if len(folded) == len(text):
+        found = [folded.find(token) for token in tokens if token]
+        found = [p for p in found if p >= 0]
+        position = min(found) if found else -1
+    start = max(0, position - width // 3) if position >= 0 else 0
+    piece = text[start : start + width].strip()
+    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")

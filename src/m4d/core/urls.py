@@ -1,0 +1,10 @@
+from django.urls import path
+
+from m4d.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("about/", views.about, name="about"),
+    path("search/", views.search_page, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+]

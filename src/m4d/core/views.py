@@ -1,0 +1,52 @@
+"""Site-wide pages: about, search, health check."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from m4d.core import search
+from m4d.core.pagination import paginate, query_without
+
+
+def current_language() -> str:
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html", {})
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    kinds = [kind] if kind in search.adapters() else None
+    page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
+    per_page = 20
+    results = search.search(query, language=current_language(), kinds=kinds, limit=per_page, offset=(page_number - 1) * per_page)
+    pages = paginate(request, range(results.count), per_page)
+    context = {
+        "query": query,
+        "site_query": query,
+        "kind": kind,
+        "kinds": [(k, a.label) for k, a in search.adapters().items()],
+        "results": results,
+        "page": pages,
+        "query_string": query_without(request, "page"),
+    }
+    template = "core/partials/search_results.html" if getattr(request, "htmx", None) and not request.htmx.boosted else "core/search.html"
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,92 @@
+"""Organisation directory endpoints."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from m4d.core.i18n import request_language
+from m4d.organisations.models import Organisation
+from m4d.organisations.selectors import co_partners, filter_organisations
+from m4d.places.selectors import find_country
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationItem(Schema):
+    id: int
+    name: str
+    type: str
+    type_label: str
+    country: str | None
+    projects: int
+    url: str
+
+
+class OrganisationPage(Schema):
+    count: int
+    items: list[OrganisationItem]
+
+
+class ProjectRef(Schema):
+    code: str
+    title: str
+    url: str
+
+
+class OrganisationDetail(OrganisationItem):
+    iati_identifier: str
+    project_list: list[ProjectRef]
+    co_partners: list[OrganisationItem]
+
+
+class OrganisationParams(Schema):
+    q: str = Field("", max_length=200)
+    country: str = Field("", max_length=100)
+    type: str = Field("", max_length=40)
+    limit: int = Field(20, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+def organisation_item(org: Organisation, project_count: int | None = None) -> dict:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "type": org.type,
+        "type_label": str(org.get_type_display()),
+        "country": org.country.iso2 if org.country_id else None,
+        "projects": project_count if project_count is not None else getattr(org, "project_count", 0),
+        "url": org.get_absolute_url(),
+    }
+
+
+@router.get("", response=OrganisationPage, summary="List and filter organisations")
+def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
+    country = None
+    if params.country:
+        country = find_country(params.country)
+        if country is None:
+            raise HttpError(422, f"Unknown country: {params.country}")
+    if params.type and params.type not in Organisation.Type.values:
+        raise HttpError(422, f"Unknown organisation type: {params.type}")
+    with translation.override(request_language(request)):
+        organisations = filter_organisations(q=params.q, country=country, type=params.type)
+        page = organisations[params.offset : params.offset + params.limit]
+        return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
+
+
+@router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
+def get_organisation(request: HttpRequest, organisation_id: int):
+    org = Organisation.objects.select_related("country").filter(pk=organisation_id).first() if 0 < organisation_id < 2**62 else None
+    if org is None:
+        raise HttpError(404, f"No organisation with id {organisation_id}")
+    with translation.override(request_language(request)):
+        projects = list(org.projects.order_by("number", "code"))
+        item = organisation_item(org, len(projects))
+        item["iati_identifier"] = org.iati_identifier
+        item["project_list"] = [{"code": p.code, "title": p.title, "url": p.get_absolute_url()} for p in projects]
+        item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
+        return item

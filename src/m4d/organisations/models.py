@@ -1,0 +1,79 @@
+"""The directory of organisations and who acts for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A migrant association, NGO, local authority, university, microfinance institution, etc."""
+
+    class Type(models.TextChoices):
+        MIGRANT_ASSOCIATION = "migrant_association", _("Migrant or diaspora association")
+        NGO = "ngo", _("NGO / civil society")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        CENTRAL_GOVERNMENT = "central_government", _("Central government body")
+        UNIVERSITY = "university", _("University / research")
+        MICROFINANCE = "microfinance", _("Microfinance / savings and credit cooperative / bank")
+        BUSINESS_ASSOCIATION = "business_association", _("Employers' or business association")
+        TRADE_UNION = "trade_union", _("Trade union")
+        FOUNDATION = "foundation", _("Foundation")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        COOPERATIVE = "cooperative", _("Cooperative / producer group")
+        OTHER = "other", _("Other")
+
+    class Source(models.TextChoices):
+        HANDBOOK = "handbook", _("JMDI handbook")
+        IATI = "iati", _("IATI import")
+        EDITOR = "editor", _("Entered by an editor")
+        SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    type = models.CharField(_("type"), max_length=32, choices=Type.choices, default=Type.OTHER, db_index=True)
+    country = models.ForeignKey(
+        "places.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=150, blank=True, db_index=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    """A person acting for an organisation, with a role that later tools (plans, surveys) check."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MANAGER = "manager", _("Manager")
+        MEMBER = "member", _("Member")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,101 @@
+"""Writes for organisations: loading the shipped directory, creating and matching organisations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from m4d.core import audit, search
+from m4d.core.datafiles import RecordChecker, read_yaml
+from m4d.lib.text import fold, slugify_ascii
+from m4d.organisations.models import Organisation
+from m4d.places.models import Country
+
+DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
+
+
+def read_organisations(path: Path = DATA_FILE) -> list[dict]:
+    """Parse and validate the organisations file; raises DataFileError listing every problem."""
+    records = read_yaml(path)
+    check = RecordChecker(path)
+    if not isinstance(records, list):
+        check.require(False, "top level", "expected a list of organisations")
+        check.raise_if_any()
+    countries = set(Country.objects.values_list("iso2", flat=True))
+    seen: set[str] = set()
+    for index, record in enumerate(records, start=1):
+        where = f"record {index} ({record.get('key', '?') if isinstance(record, dict) else '?'})"
+        if not isinstance(record, dict):
+            check.require(False, where, "expected a mapping")
+            continue
+        key = record.get("key")
+        check.require(bool(key) and key == slugify_ascii(key), where, "key must be a lowercase ASCII slug")
+        check.require(key not in seen, where, "duplicate key")
+        seen.add(key)
+        check.require(bool(record.get("name")), where, "name is required")
+        check.require(record.get("type") in Organisation.Type.values, where, f"unknown type {record.get('type')!r}")
+        check.require(record.get("country") in countries, where, f"unknown country {record.get('country')!r}")
+    check.raise_if_any()
+    return records
+
+
+@transaction.atomic
+def load_organisations(records: list[dict]) -> dict[str, Organisation]:
+    """Create or update the shipped organisations; returns them by key."""
+    countries = {c.iso2: c for c in Country.objects.all()}
+    existing = {o.key: o for o in Organisation.objects.filter(key__in=[r["key"] for r in records])}
+    result = {}
+    for record in records:
+        values = {
+            "name_fr": record["name"],
+            "name_en": record.get("name_en") or "",
+            "type": record["type"],
+            "country": countries[record["country"]],
+            "source": Organisation.Source.HANDBOOK,
+        }
+        org = existing.get(record["key"])
+        if org is None:
+            org = Organisation.objects.create(key=record["key"], name=record["name"], **values)
+        else:
+            for field, value in values.items():
+                setattr(org, field, value)
+            org.save()
+        result[org.key] = org
+    search.reindex("organisation", [o.pk for o in result.values()])
+    return result
+
+
+def unique_key(name: str) -> str:
+    base = slugify_ascii(name)[:100] or "organisation"
+    key, n = base, 1
+    while Organisation.objects.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def match_or_create_organisation(
+    *, name: str, iati_identifier: str = "", type: str = Organisation.Type.OTHER,
+    country: Country | None = None, source: str = Organisation.Source.IATI, by: Any = None,
+) -> tuple[Organisation, bool]:
+    """Find an organisation by IATI identifier, else by name (accents and case ignored), else create it."""
+    if iati_identifier:
+        found = Organisation.objects.filter(iati_identifier=iati_identifier).first()
+        if found:
+            return found, False
+    wanted = fold(name)
+    candidates = Organisation.objects.filter(name_fr__iexact=name) | Organisation.objects.filter(name_en__iexact=name)
+    for candidate in candidates:
+        if fold(candidate.name_fr or "") == wanted or fold(candidate.name_en or "") == wanted:
+            if iati_identifier and not candidate.iati_identifier:
+                candidate.iati_identifier = iati_identifier
+                candidate.save(update_fields=["iati_identifier"])
+            return candidate, False
+    org = Organisation.objects.create(
+        key=unique_key(name), name=name, name_fr=name, type=type, country=country,
+        iati_identifier=iati_identifier, source=source,
+    )
+    audit.record(org, "organisation.created", by=by, data={"source": source})
+    return org, True

@@ -1,0 +1,43 @@
+"""Directory pages: organisation list and organisation page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from m4d.core.htmx import htmx_partial
+from m4d.core.pagination import paginate, query_without
+from m4d.organisations import selectors
+from m4d.organisations.forms import OrganisationFilterForm
+from m4d.organisations.models import Organisation
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.filter_organisations(
+        q=data.get("q", ""), country=data.get("country"), type=data.get("type", ""), sort=data.get("sort") or "name"
+    )
+    context = {
+        "form": form,
+        "page": paginate(request, organisations),
+        "query_string": query_without(request, "page"),
+        "section": "organisations",
+    }
+    template = "organisations/partials/results.html" if htmx_partial(request) else "organisations/organisation_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("country"), pk=pk)
+    projects = organisation.projects.with_relations().order_by("number", "code")
+    context = {
+        "organisation": organisation,
+        "projects": projects,
+        "co_partners": selectors.co_partners(organisation)[:30],
+        "section": "organisations",
+    }
+    return render(request, "organisations/organisation_detail.html", context)

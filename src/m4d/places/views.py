@@ -1,0 +1,46 @@
+"""Country pages: list, country page (projects, organisations, corridors), map."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from m4d.places import selectors
+from m4d.places.map import world_map
+from m4d.places.models import Country
+
+
+@require_GET
+def country_list(request: HttpRequest) -> HttpResponse:
+    show_all = request.GET.get("all") == "1"
+    countries = Country.objects.annotate(
+        project_count=Count("project_links", distinct=True), organisation_count=Count("organisations", distinct=True)
+    )
+    if not show_all:
+        countries = countries.filter(project_count__gt=0)
+    sort = request.GET.get("sort", "name")
+    order = {"name": ("name",), "-projects": ("-project_count", "name")}.get(sort, ("name",))
+    context = {"countries": countries.order_by(*order), "show_all": show_all, "sort": sort, "section": "countries"}
+    return render(request, "places/country_list.html", context)
+
+
+@require_GET
+def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    country = get_object_or_404(Country, iso2=iso2.upper())
+    projects = country.projects.with_relations().order_by("number", "code")
+    context = {
+        "country": country,
+        "projects": projects[:200],
+        "project_count": projects.count(),
+        "organisations": country.organisations.annotate(project_count=Count("partnerships")).order_by("-project_count", "name_fr")[:200],
+        "corridors": selectors.corridors(country=country, limit=30),
+        "section": "countries",
+    }
+    return render(request, "places/country_detail.html", context)
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "places/map.html", {"map": world_map(), "section": "map"})

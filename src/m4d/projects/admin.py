@@ -1,0 +1,35 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from m4d.projects.models import CaseStudy, Partnership, Project, ProjectCapital, ProjectCountry
+
+
+class CountryInline(admin.TabularInline):
+    model = ProjectCountry
+    extra = 0
+    autocomplete_fields = ("country",)
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class CapitalInline(admin.TabularInline):
+    model = ProjectCapital
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(TranslationAdmin):
+    list_display = ("code", "title", "source")
+    list_filter = ("source", "capital_links__capital")
+    search_fields = ("code", "title_fr", "title_en", "iati_identifier")
+    inlines = [CountryInline, PartnershipInline, CapitalInline]
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(TranslationAdmin):
+    list_display = ("box", "title", "project", "section")
+    autocomplete_fields = ("project",)

@@ -1,0 +1,94 @@
+"""Exports of the registry as CSV (opens in Excel), JSON and IATI 2.03 XML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from m4d.projects.models import Project
+
+EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "iati": "application/xml"}
+EXTENSIONS = {"csv": "csv", "json": "json", "iati": "xml"}
+CSV_COLUMNS = ["code", "title_fr", "title_en", "countries", "country_codes", "partners", "partner_types", "capitals", "sections", "summary", "url"]
+
+
+def project_record(project: Project, language: str) -> dict:
+    """One project as a plain dict (the JSON export and the API item share this shape)."""
+    with translation.override(language):
+        return {
+            "code": project.code,
+            "title": project.title_fr or project.title_en,
+            "title_en": project.title_en or project.title_fr,
+            "summary": project.summary,
+            "countries": [{"iso2": c.iso2, "name": c.name} for c in project.ordered_countries],
+            "partners": [
+                {"id": o.pk, "name": o.name, "type": o.type, "country": o.country.iso2 if o.country else None}
+                for o in project.ordered_partners
+            ],
+            "capitals": project.capital_values,
+            "sections": project.sections,
+            "url": project.get_absolute_url(),
+        }
+
+
+def _batched(projects: QuerySet[Project]) -> Iterable[Project]:
+    return projects.with_relations().iterator(chunk_size=1000)
+
+
+def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> int:
+    # UTF-8 with BOM so Excel opens accents correctly.
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    with translation.override(language):
+        for p in _batched(projects):
+            partners = p.ordered_partners
+            writer.writerow([
+                p.code, p.title_fr, p.title_en,
+                "; ".join(c.name for c in p.ordered_countries),
+                "; ".join(c.iso2 for c in p.ordered_countries),
+                "; ".join(o.name for o in partners),
+                "; ".join(o.type for o in partners),
+                "; ".join(p.capital_values), "; ".join(p.sections), p.summary, p.get_absolute_url(),
+            ])
+            count += 1
+    text.detach()
+    return count
+
+
+def write_json(projects: QuerySet[Project], handle: BinaryIO, language: str) -> int:
+    items = [project_record(p, language) for p in _batched(projects)]
+    payload = {"generated": timezone.now().isoformat(), "language": language, "count": len(items), "items": items}
+    handle.write(json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    return len(items)
+
+
+def export_projects(handle: BinaryIO, *, fmt: str, language: str = "en", projects: QuerySet[Project] | None = None) -> int:
+    """Write the registry (or `projects`) to `handle`; returns how many projects were written."""
+    projects = projects if projects is not None else Project.objects.order_by("number", "code")
+    if fmt == "csv":
+        return write_csv(projects, handle, language)
+    if fmt == "json":
+        return write_json(projects, handle, language)
+    if fmt == "iati":
+        from m4d.projects.iati import write_iati
+
+        return write_iati(projects, handle)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_response(projects: QuerySet[Project], *, fmt: str, language: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    export_projects(buffer, fmt=fmt, language=language, projects=projects)
+    response = HttpResponse(buffer.getvalue(), content_type=EXPORT_FORMATS[fmt])
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="m4d-projects-{stamp}.{EXTENSIONS[fmt]}"'
+    return response

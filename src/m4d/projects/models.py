@@ -1,0 +1,167 @@
+"""The project registry: the JMDI portfolio (51 projects), imported IATI activities, case studies."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Capital(models.TextChoices):
+    """The migrants' four capitals (handbook, chapter 1)."""
+
+    SOCIAL = "social", _("Social capital")
+    FINANCIAL = "financial", _("Financial capital")
+    HUMAN = "human", _("Human capital")
+    CULTURAL = "cultural", _("Cultural capital")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_relations(self) -> ProjectQuerySet:
+        return self.prefetch_related(
+            models.Prefetch("project_countries", ProjectCountry.objects.select_related("country").order_by("position")),
+            models.Prefetch(
+                "partnerships",
+                Partnership.objects.select_related("organisation__country").order_by("position"),
+            ),
+            "capital_links",
+        )
+
+
+class Project(models.Model):
+    """A migration-and-development project: who did what, where, with which capitals."""
+
+    class Source(models.TextChoices):
+        HANDBOOK = "handbook", _("JMDI handbook")
+        IATI = "iati", _("IATI import")
+        EDITOR = "editor", _("Entered by an editor")
+        SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
+
+    code = models.CharField(_("code"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    number = models.PositiveIntegerField(_("number in the annex"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    sections = models.JSONField(_("handbook sections citing it"), default=list, blank=True)
+    iati_identifier = models.CharField(_("IATI activity identifier"), max_length=200, blank=True, db_index=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True)
+    countries = models.ManyToManyField(
+        "places.Country", through="ProjectCountry", related_name="projects", verbose_name=_("countries")
+    )
+    partners = models.ManyToManyField(
+        "organisations.Organisation", through="Partnership", related_name="projects", verbose_name=_("partners")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["number", "code"]
+        indexes = [models.Index(fields=["number", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def ordered_countries(self) -> list:
+        return [link.country for link in self.project_countries.all()]
+
+    @property
+    def ordered_partners(self) -> list:
+        return [link.organisation for link in self.partnerships.all()]
+
+    @property
+    def capital_values(self) -> list[str]:
+        order = list(Capital.values)
+        return sorted((link.capital for link in self.capital_links.all()), key=order.index)
+
+    @property
+    def capital_labels(self) -> list[str]:
+        return [str(Capital(value).label) for value in self.capital_values]
+
+
+class ProjectCountry(models.Model):
+    """A country of a project, in annex order: the first is the origin (the code's country)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_countries")
+    country = models.ForeignKey("places.Country", on_delete=models.PROTECT, related_name="project_links")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("project country")
+        verbose_name_plural = _("project countries")
+        constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_country_once")]
+        indexes = [models.Index(fields=["country", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} – {self.country_id}"
+
+
+class Partnership(models.Model):
+    """An organisation partnering in a project, in annex order."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="partnerships"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    role = models.CharField(_("role"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [models.UniqueConstraint(fields=["project", "organisation"], name="partner_once")]
+        indexes = [models.Index(fields=["organisation", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} – {self.organisation_id}"
+
+
+class ProjectCapital(models.Model):
+    """A capital the handbook associates with a project (a row per capital, for fast facets)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="capital_links")
+    capital = models.CharField(_("capital"), max_length=10, choices=Capital.choices)
+
+    class Meta:
+        verbose_name = _("project capital")
+        verbose_name_plural = _("project capitals")
+        constraints = [models.UniqueConstraint(fields=["project", "capital"], name="project_capital_once")]
+        indexes = [models.Index(fields=["capital", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} – {self.capital}"
+
+
+class CaseStudy(models.Model):
+    """A boxed case study of the handbook ("Encadré"), summarised in our own words."""
+
+    box = models.PositiveSmallIntegerField(_("box number"), unique=True)
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    section = models.CharField(_("handbook section"), max_length=10)
+    cited_in = models.JSONField(_("sections citing it"), default=list, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    what_was_done = models.TextField(_("what was done"), blank=True)
+    tools = models.JSONField(_("tools and systems used"), default=list, blank=True)
+    lessons = models.JSONField(_("lessons"), default=list, blank=True)
+    citation = models.CharField(_("citation"), max_length=120)
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        ordering = ["box"]
+
+    def __str__(self) -> str:
+        return f"{self.box}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:case", args=[self.box])

@@ -1,0 +1,57 @@
+"""Projects and case studies in the shared search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from django.utils.translation import gettext_lazy as _
+
+from m4d.core.search import Document
+from m4d.projects.models import CaseStudy, Project
+
+
+class ProjectSearch:
+    kind = "project"
+    label = _("Project")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        projects = Project.objects.with_relations()
+        if ids is not None:
+            projects = projects.filter(pk__in=ids)
+        for project in projects.iterator(chunk_size=2000):
+            countries = project.ordered_countries
+            partners = [o.name_fr or o.name_en or "" for o in project.ordered_partners]
+            yield Document(
+                kind=self.kind,
+                object_id=project.pk,
+                title_en=f"{project.code} – {project.title_en or project.title_fr}",
+                title_fr=f"{project.code} – {project.title_fr or project.title_en}",
+                url=project.get_absolute_url(),
+                text_en=project.summary_en or project.summary_fr,
+                text_fr=project.summary_fr or project.summary_en,
+                extra=" ".join(
+                    [project.slug, project.iati_identifier, *partners,
+                     *(c.name_en or "" for c in countries), *(c.name_fr or "" for c in countries)]
+                ),
+            )
+
+
+class CaseStudySearch:
+    kind = "case"
+    label = _("Case study")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        cases = CaseStudy.objects.select_related("project")
+        if ids is not None:
+            cases = cases.filter(pk__in=ids)
+        for case in cases:
+            yield Document(
+                kind=self.kind,
+                object_id=case.pk,
+                title_en=f"Box {case.box}: {case.title_en or case.title_fr}",
+                title_fr=f"Encadré {case.box} : {case.title_fr or case.title_en}",
+                url=case.get_absolute_url(),
+                text_en=" ".join([case.summary_en or "", case.what_was_done_en or "", *(case.lessons_en or [])]),
+                text_fr=" ".join([case.summary_fr or "", case.what_was_done_fr or "", *(case.lessons_fr or [])]),
+                extra=case.project.code if case.project else "",
+            )

@@ -1,0 +1,114 @@
+"""Registry pages: home, project list with facets, project and case-study pages, statistics, exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from m4d.core import related
+from m4d.core.htmx import htmx_partial
+from m4d.core.pagination import paginate, query_without
+from m4d.core.permissions import is_editor
+from m4d.projects import selectors
+from m4d.projects.exports import EXPORT_FORMATS, export_response
+from m4d.projects.forms import IatiUploadForm, ProjectFilterForm
+from m4d.projects.iati import IatiImportError, import_iati_file
+from m4d.projects.models import CaseStudy, Project
+from m4d.projects.stats import registry_statistics
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "projects/home.html", {"stats": registry_statistics(top=5)})
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "projects/statistics.html", {"stats": registry_statistics(), "section": "statistics"})
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET)
+    filters = form.filters()
+    projects = selectors.filter_projects(filters)
+    page = paginate(request, projects.with_relations())
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "facets": selectors.facet_counts(projects),
+        "query_string": query_without(request, "page"),
+        "site_query": filters.q,
+        "section": "projects",
+        "export_formats": EXPORT_FORMATS,
+    }
+    template = "projects/partials/results.html" if htmx_partial(request) else "projects/project_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = selectors.find_project(code)
+    if project is None:
+        raise Http404(_("No project with this code."))
+    if code != project.slug:
+        return redirect(project, permanent=False)
+    project = Project.objects.with_relations().get(pk=project.pk)
+    context = {
+        "project": project,
+        "cases": project.case_studies.all(),
+        "similar": selectors.similar_projects(project),
+        "related": related.links_for(project),
+        "section": "projects",
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = CaseStudy.objects.select_related("project")
+    return render(request, "projects/case_list.html", {"cases": cases, "section": "toolbox"})
+
+
+@require_GET
+def case_detail(request: HttpRequest, box: int) -> HttpResponse:
+    case = get_object_or_404(CaseStudy.objects.select_related("project"), box=box)
+    context = {"case": case, "related": related.links_for(case), "section": "toolbox"}
+    return render(request, "projects/case_detail.html", context)
+
+
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in EXPORT_FORMATS:
+        raise Http404(_("Unknown export format."))
+    form = ProjectFilterForm(request.GET)
+    projects = selectors.filter_projects(form.filters())
+    return export_response(projects, fmt=fmt, language=request.LANGUAGE_CODE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_iati(request: HttpRequest) -> HttpResponse:
+    if not is_editor(request.user):
+        raise PermissionDenied
+    form = IatiUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_iati_file(upload, filename=upload.name, by=request.user)
+        except IatiImportError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _("Imported %(projects)d activities (%(orgs)d new organisations).")
+                % {"projects": result.projects, "orgs": result.created_organisations},
+            )
+            return redirect("projects:list")
+    return render(request, "projects/import_iati.html", {"form": form, "section": "projects"})

@@ -1,0 +1,1 @@
+"""The handbook's toolbox (being written: issue 3)."""
