@@ -105,19 +105,31 @@ def _chunks(items: Iterable[Document]) -> Iterator[list[Document]]:
 def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
     """Rewrite the entries of one kind (all of them, or only `ids`). Returns how many were written."""
     adapter = _adapters[kind]
-    existing = SearchEntry.objects.filter(kind=kind)
-    if ids is not None:
-        existing = existing.filter(object_id__in=list(ids))
-    existing.delete()
+    if ids is None:
+        SearchEntry.objects.filter(kind=kind).delete()
+        return _write(adapter.documents(None))
     written = 0
-    for batch in _chunks(adapter.documents(ids)):
+    ids = list(ids)
+    # Batches keep `IN (...)` lists under SQLite's variable limit.
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        SearchEntry.objects.filter(kind=kind, object_id__in=batch).delete()
+        written += _write(adapter.documents(batch))
+    return written
+
+
+def _write(documents: Iterable[Document]) -> int:
+    written = 0
+    for batch in _chunks(documents):
         SearchEntry.objects.bulk_create([_entry(doc) for doc in batch])
         written += len(batch)
     return written
 
 
 def remove(kind: str, ids: Sequence[int]) -> None:
-    SearchEntry.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH]).delete()
 
 
 def reindex_all() -> dict[str, int]:
