@@ -43,11 +43,10 @@ def _prepare(verbose: bool = True) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     from django.conf import settings
-    from django.core.management import call_command
 
     started = time.monotonic()
     _prepare()
-    call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static_if_changed(Path(settings.STATIC_ROOT))
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "m4d.cli", "worker"], env=os.environ.copy())
@@ -68,6 +67,25 @@ def cmd_serve(args: argparse.Namespace) -> None:
         if worker and worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
             worker.wait(timeout=10)
+
+
+def _collect_static_if_changed(static_root: Path) -> None:
+    """Collect (hash, compress) static files only when the app's files changed since the last time."""
+    import hashlib
+
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    stamp = static_root / ".m4d-static-stamp"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest() and (static_root / "staticfiles.json").exists():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
