@@ -1,0 +1,359 @@
+"""Importing IATI 2.03 activity files: all or nothing, with messages that name the element and line."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from m4d.core.models import AuditEntry
+from m4d.organisations.models import Organisation
+from m4d.projects import iati
+from m4d.projects.iati import IatiImportError, import_iati_file, write_iati
+from m4d.projects.models import Partnership, Project, ProjectCountry
+
+SHARED_IATI = Path(__file__).resolve().parents[2].parent / "shared" / "iati"
+PASSING_DIRS = ["tests/activity-tests/should-pass", "tests/should-pass/iati-activities"]
+FAILING_DIRS = ["tests/activity-tests/should-fail", "tests/should-fail/iati-activities"]
+
+
+def iati_files(*folders: str) -> list:
+    paths = sorted(path for folder in folders for path in (SHARED_IATI / folder).rglob("*.xml"))
+    return [pytest.param(path, id=str(path.relative_to(SHARED_IATI / "tests"))) for path in paths]
+
+
+def old_publisher_files() -> list:
+    paths = sorted((SHARED_IATI / "test-data" / "activities").glob("*.xml"))
+    return [pytest.param(path, id=path.name) for path in paths]
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Project, Organisation, Partnership, ProjectCountry, AuditEntry)
+    }
+
+
+NAMES_ELEMENT_AND_LINE = re.compile(r"line \d+: element '[\w:{}/.-]+'")
+
+ACTIVITY = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" generated-datetime="2024-05-01T10:00:00Z" xml:lang="en">
+  <iati-activity xml:lang="{lang}">
+    <iati-identifier>XM-EXAMPLE-{number}</iati-identifier>
+    <reporting-org ref="XM-EXAMPLE" type="22"><narrative>Example NGO</narrative></reporting-org>
+    <title>
+      <narrative>{title}</narrative>
+      <narrative xml:lang="en">Savings of migrants for rural water</narrative>
+    </title>
+    <description type="1">
+      <narrative>Des associations de migrants financent l'eau potable.</narrative>
+      <narrative xml:lang="en">Migrant associations fund drinking water.</narrative>
+    </description>
+    <participating-org ref="XM-EXAMPLE-ORG-1" type="11" role="4">
+      <narrative>Commune de Kayes (exemple)</narrative>
+    </participating-org>
+    <participating-org type="80" role="4"><narrative>Université exemple de Bamako</narrative></participating-org>
+    <participating-org role="1"/>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2021-01-15"/>
+    <recipient-country code="ML" percentage="70"/>
+    <recipient-country code="FR" percentage="30"/>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def activity_file(
+    *, number: int = 1, title: str = "Épargne des migrants pour l'eau rurale", lang: str = "fr"
+) -> io.BytesIO:
+    return io.BytesIO(ACTIVITY.format(number=number, title=title, lang=lang).encode("utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def iati_settings(settings, shared_dir):
+    settings.M4D_SHARED_DIR = shared_dir
+    return settings
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", iati_files(*PASSING_DIRS))
+def test_every_should_pass_activity_file_imports(path):
+    with path.open("rb") as handle:
+        result = import_iati_file(handle, filename=path.name)
+
+    assert result.projects >= 1
+    assert Project.objects.filter(source=Project.Source.IATI).count() >= 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", iati_files(*FAILING_DIRS))
+def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(path):
+    before = counts()
+    with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
+        import_iati_file(handle, filename=path.name)
+
+    assert NAMES_ELEMENT_AND_LINE.search(str(caught.value)), str(caught.value)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", old_publisher_files())
+def test_old_iati_1_publisher_files_are_refused_clearly(path):
+    before = counts()
+    with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
+        import_iati_file(handle, filename=path.name)
+
+    assert "IATI 1.x files are not supported; this importer reads IATI 2.03 activity files" in str(
+        caught.value
+    )
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_activity_becomes_a_project_with_partners_and_countries(alice):
+    result = import_iati_file(activity_file(), filename="example.xml", by=alice)
+
+    assert result.projects == 1
+    assert result.created_projects == 1
+    assert result.created_organisations == 2
+    project = Project.objects.get(code="XM-EXAMPLE-1")
+    assert project.iati_identifier == "XM-EXAMPLE-1"
+    assert project.source == Project.Source.IATI
+    assert project.title_fr == "Épargne des migrants pour l'eau rurale"
+    assert project.title_en == "Savings of migrants for rural water"
+    assert project.summary_fr == "Des associations de migrants financent l'eau potable."
+    assert project.summary_en == "Migrant associations fund drinking water."
+    assert [c.iso2 for c in project.ordered_countries] == ["ML", "FR"]
+    partners = project.ordered_partners
+    assert [(p.name, p.type, p.iati_identifier) for p in partners] == [
+        ("Commune de Kayes (exemple)", Organisation.Type.LOCAL_AUTHORITY, "XM-EXAMPLE-ORG-1"),
+        ("Université exemple de Bamako", Organisation.Type.UNIVERSITY, ""),
+    ]
+    assert all(p.source == Organisation.Source.IATI for p in partners)
+
+
+@pytest.mark.django_db
+def test_narratives_without_a_language_take_the_activity_default():
+    import_iati_file(activity_file(lang="en", title="Migrants' savings"))
+
+    project = Project.objects.get(code="XM-EXAMPLE-1")
+    assert project.title_en == "Migrants' savings"
+    assert (
+        project.title_fr == "Migrants' savings"
+    )  # no French title: save_project falls back to English
+
+
+@pytest.mark.django_db
+def test_reimporting_a_file_updates_rather_than_duplicates():
+    import_iati_file(activity_file())
+    before = counts()
+    result = import_iati_file(activity_file(title="Titre corrigé"))
+
+    after = counts()
+    assert result.created_projects == 0
+    assert result.created_organisations == 0
+    assert Project.objects.get(code="XM-EXAMPLE-1").title_fr == "Titre corrigé"
+    assert {k: v for k, v in after.items() if k != "AuditEntry"} == {
+        k: v for k, v in before.items() if k != "AuditEntry"
+    }
+
+
+@pytest.mark.django_db
+def test_reimporting_a_file_without_identifiers_updates_the_same_projects(shared_dir):
+    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+    import_iati_file(path.open("rb"))
+    before = Project.objects.count()
+    import_iati_file(path.open("rb"))
+
+    assert Project.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_each_import_is_recorded_in_the_audit_log(alice):
+    import_iati_file(activity_file(), filename="example.xml", by=alice)
+
+    entry = AuditEntry.objects.get(action="projects.iati_imported")
+    assert entry.actor == alice
+    assert entry.data["filename"] == "example.xml"
+    assert entry.data["activities"] == 1
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_leaves_the_database_unchanged(monkeypatch):
+    calls = []
+    real = iati.match_or_create_organisation
+
+    def fail_on_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(iati, "match_or_create_organisation", fail_on_second)
+    before = counts()
+    with pytest.raises(IatiImportError, match="nothing was saved: disk full"):
+        import_iati_file(activity_file())
+
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_organisations_file_is_refused(shared_dir):
+    path = next((shared_dir / "iati/tests/organisation-tests/should-pass").glob("*.xml"))
+    with pytest.raises(IatiImportError, match="IATI organisations file"):
+        import_iati_file(path.open("rb"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"", "The file is empty", id="empty"),
+        pytest.param(b"   \n", "The file is empty", id="blank"),
+        pytest.param(b"code,title\nX,Y\n", r"not well-formed XML\. \(line 1", id="csv"),
+        pytest.param(
+            b"<iati-activities version='2.03'><iati-activity>",
+            r"not well-formed XML\. \(line 1",
+            id="truncated",
+        ),
+        pytest.param(
+            b"<projects/>",
+            r"root element should be iati-activities\. \(line 1: element 'projects'",
+            id="wrong-root",
+        ),
+        pytest.param(
+            b"<iati-activities version='2.03'></iati-activities>",
+            r"line 1: element 'iati-activities': Missing child element",
+            id="no-activity",
+        ),
+    ],
+)
+def test_unusable_files_are_refused_with_a_clear_message(content, message):
+    before = counts()
+    with pytest.raises(IatiImportError, match=message):
+        import_iati_file(io.BytesIO(content))
+
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<iati-activities version="2.03">&x;</iati-activities>',
+            id="xxe",
+        ),
+        pytest.param(
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+            b'<iati-activities version="2.03">&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;</iati-activities>',
+            id="billion-laughs",
+        ),
+    ],
+)
+def test_entity_tricks_are_refused(content):
+    with pytest.raises(IatiImportError, match="DOCTYPE"):
+        import_iati_file(io.BytesIO(content))
+
+
+@pytest.mark.django_db
+def test_export_then_import_creates_no_duplicates():
+    buffer = io.BytesIO()
+    write_iati(Project.objects.all(), buffer)
+    before = counts()
+    numbers = dict(Project.objects.values_list("code", "number"))
+    capitals = {p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")}
+    sources = dict(Project.objects.values_list("code", "source"))
+
+    result = import_iati_file(io.BytesIO(buffer.getvalue()), filename="registry.xml")
+
+    after = counts()
+    assert result.projects == 51
+    assert result.created_projects == 0
+    assert result.created_organisations == 0
+    for model in ("Project", "Organisation", "Partnership", "ProjectCountry"):
+        assert after[model] == before[model], model
+    assert dict(Project.objects.values_list("code", "number")) == numbers
+    assert {
+        p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")
+    } == capitals
+    assert dict(Project.objects.values_list("code", "source")) == sources
+    assert not Project.objects.exclude(iati_identifier="").exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_schema_is_reported_not_crashed(settings, tmp_path):
+    settings.M4D_SHARED_DIR = tmp_path
+    with pytest.raises(IatiImportError, match="schema could not be loaded"):
+        import_iati_file(activity_file())
+
+
+# The upload page ------------------------------------------------------------------------------------
+
+URL = reverse("projects:import_iati")
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_plain_member_cannot_import(client, charlie):
+    client.force_login(charlie)
+
+    assert client.get(URL).status_code == 403
+    assert (
+        client.post(
+            URL, {"file": SimpleUploadedFile("a.xml", activity_file().getvalue())}
+        ).status_code
+        == 403
+    )
+    assert not Project.objects.filter(code="XM-EXAMPLE-1").exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_sees_the_upload_form(client, alice):
+    client.force_login(alice)
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert b'enctype="multipart/form-data"' in response.content
+
+
+@pytest.mark.django_db
+def test_an_editor_imports_a_should_pass_file(client, alice):
+    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+    client.force_login(alice)
+    response = client.post(
+        URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Imported 1 activities" in response.content.decode()
+    assert Project.objects.filter(source=Project.Source.IATI).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, alice):
+    path = SHARED_IATI / "tests/activity-tests/should-fail/budget/01-missing-value.xml"
+    if not path.exists():
+        path = next((SHARED_IATI / "tests/activity-tests/should-fail").rglob("*.xml"))
+    client.force_login(alice)
+    before = counts()
+    response = client.post(URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "does not validate against the IATI 2.03 activities schema" in page
+    assert re.search(r"line \d+: element", page)
+    assert counts() == before
