@@ -203,6 +203,9 @@ M4D_IATI_REPORTING_ORG = {
     "name": os.environ.get("M4D_IATI_REPORTING_NAME", "m4d: JMDI project registry"),
 }
 M4D_SHARED_DIR = Path(os.environ.get("M4D_SHARED_DIR", BASE_DIR.parent.parent.parent / "shared"))
+# The IATI 2.03 XSDs (iati-activities-schema.xsd, iati-common.xsd, xml.xsd) used to check imports;
+# they are read from disk, never fetched. Exports are valid without them.
+M4D_IATI_SCHEMA_DIR = Path(os.environ.get("M4D_IATI_SCHEMA_DIR", M4D_SHARED_DIR / "iati"))
 
 LOGGING = {
     "version": 1,

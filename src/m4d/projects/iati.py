@@ -107,13 +107,14 @@ class ImportResult:
 
 
 def schema() -> Schema:
-    path = settings.M4D_SHARED_DIR / "iati" / "iati-activities-schema.xsd"
+    path = settings.M4D_IATI_SCHEMA_DIR / "iati-activities-schema.xsd"
     try:
         return load_schema(str(path))
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as error:
         log.exception("cannot load the IATI schema %s", path)
         raise IatiImportError(
-            _("The IATI 2.03 schema could not be loaded, so no file can be checked.") + f" ({path})"
+            _("The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas.")
+            + f" ({path})"
         ) from error
 
 
