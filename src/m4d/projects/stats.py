@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.safestring import SafeString
 
+from m4d.core.svg import bar_chart
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
@@ -27,6 +29,19 @@ class RegistryStatistics:
     by_country: list[Row]
     by_capital: list[Row]
     by_org_type: list[Row]
+
+    # Charts for projects/statistics.html: each is named by the heading with the id it cites.
+    @property
+    def country_chart(self) -> SafeString:
+        return bar_chart(self.by_country, labelledby="chart-country")
+
+    @property
+    def capital_chart(self) -> SafeString:
+        return bar_chart(self.by_capital, labelledby="chart-capital")
+
+    @property
+    def org_type_chart(self) -> SafeString:
+        return bar_chart(self.by_org_type, labelledby="chart-org-type")
 
 
 def registry_statistics(*, top: int | None = None) -> RegistryStatistics:
