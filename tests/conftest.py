@@ -64,3 +64,9 @@ def admin_user(db):
     from m4d.accounts.services import create_admin
 
     return create_admin(email="admin@example.org", password="an admin pass phrase")
+
+
+@pytest.fixture(autouse=True)
+def _run_jobs_immediately(settings):
+    """Background jobs run inside the request in tests, so their outcome can be asserted."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -338,7 +338,10 @@ def test_an_editor_imports_a_should_pass_file(client, alice):
         URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True
     )
 
+    # The file is checked at once, then written by a background job whose page shows the outcome
+    # (tests run jobs immediately).
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/jobs/")
     assert "Imported 1 activities" in response.content.decode()
     assert Project.objects.filter(source=Project.Source.IATI).count() == 1
 

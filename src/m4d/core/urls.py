@@ -6,5 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("about/", views.about, name="about"),
     path("search/", views.search_page, name="search"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,15 +1,18 @@
-"""Site-wide pages: about, search, health check."""
+"""Site-wide pages: about, search, job progress, health check."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from m4d.core import search
+from m4d.core import jobs, search
+from m4d.core.htmx import htmx_partial
 from m4d.core.pagination import paginate, query_without
 
 
@@ -40,7 +43,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": pages,
         "query_string": query_without(request, "page"),
     }
-    template = "core/partials/search_results.html" if getattr(request, "htmx", None) and not request.htmx.boosted else "core/search.html"
+    template = "core/partials/search_results.html" if htmx_partial(request) else "core/search.html"
     return render(request, template, context)
 
 
@@ -50,3 +53,22 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(jobs.visible_jobs(request.user), pk=pk)
+    template = "core/partials/job_status.html" if htmx_partial(request) else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(jobs.visible_jobs(request.user), pk=pk)
+    try:
+        jobs.retry_job(job, by=request.user)
+    except jobs.JobError as error:
+        messages.error(request, str(error))
+    return redirect("core:job", job.pk)

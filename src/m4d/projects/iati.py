@@ -9,6 +9,8 @@ and writes everything in one transaction or nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -421,11 +423,15 @@ def _import_activity(
     return project, existing is None, created_orgs
 
 
-def import_iati_file(handle: Any, *, filename: str = "", by: Any = None) -> ImportResult:
+def import_iati_file(
+    handle: Any, *, filename: str = "", by: Any = None, job: Job | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """Import every activity of an IATI 2.03 file as a project, with its partners and countries.
 
     All or nothing: a file that does not validate, or any error while writing, leaves the database
-    exactly as it was and raises IatiImportError.
+    exactly as it was and raises IatiImportError. Run as a background job, `job` is that job (the
+    audit entry attaches to it) and `progress(done, total)` is called as activities are written.
     """
     data = _read(handle)
     document = parse_activities(data)
@@ -437,8 +443,10 @@ def import_iati_file(handle: Any, *, filename: str = "", by: Any = None) -> Impo
         with transaction.atomic():
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
-            for activity in activities:
+            for done, activity in enumerate(activities, start=1):
                 project, created, orgs = _import_activity(activity, file_lang, countries, by)
+                if progress:
+                    progress(done, len(activities))
                 codes[project.pk] = project.code
                 created_projects += created
                 created_orgs += orgs
@@ -450,15 +458,16 @@ def import_iati_file(handle: Any, *, filename: str = "", by: Any = None) -> Impo
                 "created_projects": created_projects,
                 "created_organisations": created_orgs,
             }
-            job = Job.objects.create(
-                kind="iati_import",
-                status=Job.Status.DONE,
-                owner=by if getattr(by, "is_authenticated", False) else None,
-                params={"filename": filename},
-                progress=len(activities),
-                total=len(activities),
-                result=summary,
-            )
+            if job is None:  # a direct import (command line) is recorded as a finished job too
+                job = Job.objects.create(
+                    kind="iati_import",
+                    status=Job.Status.DONE,
+                    owner=by if getattr(by, "is_authenticated", False) else None,
+                    params={"filename": filename},
+                    progress=len(activities),
+                    total=len(activities),
+                    result=summary,
+                )
             audit.record(job, "projects.iati_imported", by=by, data=summary)
     except IatiImportError:
         raise

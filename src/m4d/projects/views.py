@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +16,8 @@ from m4d.core.permissions import is_editor
 from m4d.projects import selectors
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectFilterForm
-from m4d.projects.iati import IatiImportError, import_iati_file
+from m4d.projects.iati import IatiImportError
+from m4d.projects.jobs import start_iati_import
 from m4d.projects.models import CaseStudy, Project
 from m4d.projects.stats import registry_statistics
 
@@ -101,14 +101,9 @@ def import_iati(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_iati_file(upload, filename=upload.name, by=request.user)
+            job = start_iati_import(data=upload.read(), filename=upload.name, by=request.user)
         except IatiImportError as error:
             form.add_error("file", str(error))
         else:
-            messages.success(
-                request,
-                _("Imported %(projects)d activities (%(orgs)d new organisations).")
-                % {"projects": result.projects, "orgs": result.created_organisations},
-            )
-            return redirect("projects:list")
+            return redirect("core:job", job.pk)
     return render(request, "projects/import_iati.html", {"form": form, "section": "projects"})

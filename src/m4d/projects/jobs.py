@@ -1,0 +1,46 @@
+"""Background jobs of the registry: importing an uploaded IATI file."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from m4d.core import jobs
+from m4d.core.models import Job
+from m4d.projects.iati import IatiImportError, import_iati_file, parse_activities
+
+IMPORT_KIND = "iati_import"
+
+
+def uploads_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def start_iati_import(*, data: bytes, filename: str, by: Any) -> Job:
+    """Check the file now (errors are shown at once), then write it in the background.
+
+    Raises IatiImportError for a file that does not validate; nothing is queued then.
+    """
+    parse_activities(data)
+    stored = uploads_dir() / f"{uuid.uuid4().hex}.xml"
+    stored.write_bytes(data)
+    return jobs.enqueue_job(kind=IMPORT_KIND, params={"path": stored.name, "filename": filename}, owner=by)
+
+
+@jobs.handler(IMPORT_KIND)
+def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
+    path = uploads_dir() / Path(job.params["path"]).name
+    if not path.exists():
+        raise jobs.JobError(f"{job.params.get('filename', '')}: the uploaded file is no longer available.")
+    try:
+        with path.open("rb") as handle:
+            result = import_iati_file(handle, filename=job.params.get("filename", ""), by=job.owner, job=job, progress=progress)
+    except IatiImportError as error:
+        raise jobs.JobError(str(error)) from error
+    path.unlink(missing_ok=True)
+    return {"projects": result.projects, "created_projects": result.created_projects, "created_organisations": result.created_organisations}
