@@ -289,8 +289,8 @@ def test_export_then_import_creates_no_duplicates():
 
 @pytest.mark.django_db
 def test_a_missing_schema_is_reported_not_crashed(settings, tmp_path):
-    settings.M4D_SHARED_DIR = tmp_path
-    with pytest.raises(IatiImportError, match="schema could not be loaded"):
+    settings.M4D_IATI_SCHEMA_DIR = tmp_path
+    with pytest.raises(IatiImportError, match="M4D_IATI_SCHEMA_DIR"):
         import_iati_file(activity_file())
 
 

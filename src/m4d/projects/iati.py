@@ -412,14 +412,11 @@ def _import_activity(
         summary_en=summary_en,
         countries=places,
         partners=partners,
-        capitals=existing.capital_values if existing else (),
+        capitals=None,
         iati_identifier=_kept_identifier(existing, identifier, reporting_ref),
         source=existing.source if existing else Project.Source.IATI,
         by=by,
     )
-    if existing and existing.number is not None:
-        # save_project clears the annex number; an update from a file must not renumber the handbook.
-        Project.objects.filter(pk=project.pk).update(number=existing.number)
     return project, existing is None, created_orgs
 
 

@@ -159,10 +159,13 @@ def load_cases(records: list[dict]) -> None:
 @transaction.atomic
 def save_project(
     *, code: str, title_fr: str, title_en: str = "", summary_fr: str = "", summary_en: str = "",
-    countries: Sequence[Country] = (), partners: Sequence[Organisation] = (), capitals: Sequence[str] = (),
+    countries: Sequence[Country] = (), partners: Sequence[Organisation] = (), capitals: Sequence[str] | None = None,
     iati_identifier: str = "", source: str = Project.Source.EDITOR, by: Any = None,
 ) -> Project:
-    """Create or replace a project by code (used by the IATI import and editors)."""
+    """Create or replace a project by code (used by the IATI import and editors).
+
+    An existing project keeps its annex number, and its capitals when `capitals` is None.
+    """
     code = code.strip()
     if not code:
         raise ProjectError("A project needs a code.")
@@ -175,12 +178,14 @@ def save_project(
     project, created = Project.objects.update_or_create(
         code=code,
         defaults={
-            "slug": slug, "number": None, "title": title_fr or title_en,
+            "slug": slug, "title": title_fr or title_en,
             "title_fr": title_fr or title_en, "title_en": title_en or "",
             "summary_fr": summary_fr, "summary_en": summary_en,
             "iati_identifier": iati_identifier, "source": source,
         },
     )
+    if capitals is None:
+        capitals = project.capital_values if not created else []
     set_project_links(project, countries=countries, partners=partners, capitals=capitals)
     search.reindex("project", [project.pk])
     audit.record(project, "project.created" if created else "project.updated", by=by, data={"source": source})
