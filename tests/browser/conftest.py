@@ -34,7 +34,7 @@ def live_url(tmp_path_factory) -> str:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["M4D_DATA_DIR"] = str(data_dir)
-    log = open(Path(data_dir) / "server.log", "w")
+    log = open(Path(data_dir) / "server.log", "w")  # noqa: SIM115 (open for the whole session, closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "m4d.cli", "serve", "--port", str(port), "--no-worker", "--workers", "1"],
         env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -16,11 +16,19 @@ Rule = Callable[[Any, models.Model | None], bool]
 _rules: dict[tuple[str, str], Rule] = {}
 
 
-def rule(model: type[models.Model], action: str) -> Callable[[Rule], Rule]:
-    """Decorator registering who may perform `action` on instances of `model`."""
+def _label(model: type[models.Model] | str) -> str:
+    return model.lower() if isinstance(model, str) else model._meta.label_lower
+
+
+def rule(model: type[models.Model] | str, action: str) -> Callable[[Rule], Rule]:
+    """Decorator registering who may perform `action` on instances of `model`.
+
+    `model` may be an "app_label.ModelName" label, so that rules for apps later in the
+    dependency order can be written here without importing them.
+    """
 
     def decorate(func: Rule) -> Rule:
-        _rules[(model._meta.label_lower, action)] = func
+        _rules[(_label(model), action)] = func
         return func
 
     return decorate
@@ -44,3 +52,42 @@ def require(user: Any, action: str, obj: models.Model | type[models.Model]) -> N
 def is_editor(user: Any) -> bool:
     """Editors correct registry records; admins are editors too."""
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_editor", False))
+
+
+def is_platform_admin(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and getattr(user, "is_platform_admin", False)
+    )
+
+
+# The registry: anyone (anonymous visitors included) reads it; editors and admins correct it.
+REGISTRY_MODELS = (
+    "places.Country",
+    "organisations.Organisation",
+    "projects.Project",
+    "projects.CaseStudy",
+)
+
+
+def _everyone(user: Any, obj: models.Model | None) -> bool:
+    return True
+
+
+def _editors(user: Any, obj: models.Model | None) -> bool:
+    return is_editor(user)
+
+
+for _model in REGISTRY_MODELS:
+    rule(_model, "view")(_everyone)
+    rule(_model, "add")(_editors)
+    rule(_model, "change")(_editors)
+
+
+@rule("organisations.Organisation", "manage_members")
+def _organisation_managers(user: Any, organisation: Any) -> bool:
+    """Owners and managers of the organisation decide who acts for it; so do admins."""
+    if is_platform_admin(user):
+        return True
+    if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return organisation.memberships.filter(user=user, role__in=("owner", "manager")).exists()

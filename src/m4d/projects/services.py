@@ -15,7 +15,14 @@ from m4d.core.datafiles import RecordChecker, read_yaml
 from m4d.lib.text import slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
-from m4d.projects.models import CaseStudy, Capital, Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.projects.models import (
+    Capital,
+    CaseStudy,
+    Partnership,
+    Project,
+    ProjectCapital,
+    ProjectCountry,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 PROJECTS_FILE = DATA_DIR / "projects.yaml"
