@@ -25,9 +25,9 @@ def test_browse_filter_and_open_a_project_in_english(page):
     expect(page.locator("#results")).not_to_contain_text("51 projects")
     page.locator(".results h2 a").first.click()
     expect(page.locator("h1 .code")).to_be_visible()
-    expect(page.get_by_role("heading", name="Partners")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partners", exact=True)).to_be_visible()
     page.locator(".results a").first.click()  # first partner
-    expect(page.get_by_role("heading", name="Projects")).to_be_visible()
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
     assert page.console_errors == []
 
 
@@ -64,6 +64,6 @@ def test_the_language_switch_keeps_the_page(page):
     page.goto("/projects/algerie-1/")
     switch_language(page, "fr")
     expect(page).to_have_url(re.compile(r"/projects/algerie-1/"))
-    expect(page.get_by_role("heading", name="Partenaires")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partenaires", exact=True)).to_be_visible()
     switch_language(page, "en")
-    expect(page.get_by_role("heading", name="Partners")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partners", exact=True)).to_be_visible()
