@@ -14,6 +14,7 @@ from m4d.projects import services as projects
 
 def migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("createcachetable", verbosity=verbosity)
 
 
 def load_registry(*, force: bool = False) -> bool:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from m4d.accounts import services
 from m4d.accounts.models import User
 
 
@@ -17,4 +18,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
+    )
+    # The role decides staff/superuser status and the Editors group (see accounts.roles).
+    readonly_fields = ("is_staff", "is_superuser", "groups", "last_login", "date_joined")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "role" in form.changed_data:
+            services.set_role(obj, role=obj.role, by=request.user)

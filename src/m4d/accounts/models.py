@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from m4d.accounts import roles
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -15,11 +17,13 @@ class UserManager(BaseUserManager):
             raise ValueError(_("An e-mail address is required."))
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
+        roles.apply_role_flags(user)
         user.save(using=self._db)
+        roles.sync_editors_group(user)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
-        fields.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        fields["role"] = User.Role.ADMIN
         return self.create_user(email, password, **fields)
 
 
@@ -38,7 +42,10 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     language = models.CharField(
-        _("preferred language"), max_length=8, blank=True, choices=[("en", "English"), ("fr", "Français")]
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("fr", "Français")],
     )
 
     USERNAME_FIELD = "email"
@@ -54,7 +61,9 @@ class User(AbstractUser):
 
     @property
     def is_editor(self) -> bool:
-        return self.is_active and (self.role in {self.Role.EDITOR, self.Role.ADMIN} or self.is_superuser)
+        return self.is_active and (
+            self.role in {self.Role.EDITOR, self.Role.ADMIN} or self.is_superuser
+        )
 
     @property
     def is_platform_admin(self) -> bool:

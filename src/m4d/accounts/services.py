@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from m4d.accounts import roles
 from m4d.accounts.models import User
 from m4d.core import audit
 
@@ -24,10 +25,11 @@ def create_admin(*, email: str, password: str) -> User:
         user = User.objects.create_superuser(email=email, password=password)
         action = "user.admin_created"
     else:
-        user.is_staff = user.is_superuser = True
         user.role = User.Role.ADMIN
+        roles.apply_role_flags(user)
         user.set_password(password)
         user.save()
+        roles.sync_editors_group(user)
         action = "user.promoted_admin"
     audit.record(user, action)
     return user
@@ -35,6 +37,7 @@ def create_admin(*, email: str, password: str) -> User:
 
 @transaction.atomic
 def update_profile(user: User, *, display_name: str, language: str) -> User:
+    """Save what a person may change about themselves; the role is not among it."""
     user.display_name = display_name
     user.language = language
     user.save(update_fields=["display_name", "language"])
@@ -44,10 +47,12 @@ def update_profile(user: User, *, display_name: str, language: str) -> User:
 
 @transaction.atomic
 def set_role(user: User, *, role: str, by: User | None = None) -> User:
+    """Make `user` a member, an editor (staff + the Editors group) or an admin (superuser)."""
     if role not in User.Role.values:
         raise ValueError(f"unknown role {role!r}")
     user.role = role
-    user.is_staff = role in (User.Role.EDITOR, User.Role.ADMIN)
-    user.save(update_fields=["role", "is_staff"])
+    roles.apply_role_flags(user)
+    user.save(update_fields=["role", "is_staff", "is_superuser"])
+    roles.sync_editors_group(user)
     audit.record(user, "user.role_changed", by=by, data={"role": role})
     return user

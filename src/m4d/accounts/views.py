@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from m4d.accounts import services
 from m4d.accounts.forms import ProfileForm
+from m4d.accounts.handlers import LANGUAGE_CODES, set_language_cookie
 
 
 @login_required
@@ -18,7 +20,16 @@ from m4d.accounts.forms import ProfileForm
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.update_profile(request.user, **form.cleaned_data)
+        user = services.update_profile(request.user, **form.cleaned_data)
+        if user.language in LANGUAGE_CODES:
+            # Choosing a language here is an explicit choice: show the confirmation in it too.
+            translation.activate(user.language)
         messages.success(request, _("Your profile was saved."))
-        return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+        response = redirect("accounts:profile")
+        if user.language in LANGUAGE_CODES:
+            set_language_cookie(response, user.language)
+        return response
+    memberships = request.user.memberships.select_related("organisation").order_by(
+        "organisation__name"
+    )
+    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "m4d.accounts",  # before allauth: our templates override allauth's
     "allauth",
     "allauth.account",
     "csp",
@@ -47,7 +48,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "m4d.core",
-    "m4d.accounts",
     "m4d.places",
     "m4d.organisations",
     "m4d.projects",
@@ -132,6 +132,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,5/h/key",
 }
 
+# allauth's login and sign-up rate limits must be shared by every web process: a database cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "m4d_cache"}}
+if env_flag("M4D_BEHIND_PROXY_TLS"):
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
 EMAIL_BACKEND = os.environ.get("M4D_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("M4D_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("M4D_EMAIL_PORT", "25"))
@@ -145,7 +150,7 @@ LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 # Registry content is French first (the handbook); English columns fall back to French when empty.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app ships its own locale/ folder
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
