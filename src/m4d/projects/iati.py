@@ -9,10 +9,9 @@ and writes everything in one transaction or nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
