@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.search import Document
@@ -21,14 +22,17 @@ class OrganisationSearch:
         for org in organisations.iterator(chunk_size=2000):
             country_en = org.country.name_en if org.country else ""
             country_fr = org.country.name_fr if org.country else ""
-            type_label = str(Organisation.Type(org.type).label)
+            type_labels = {}
+            for lang in ("en", "fr"):
+                with translation.override(lang):
+                    type_labels[lang] = str(Organisation.Type(org.type).label)
             yield Document(
                 kind=self.kind,
                 object_id=org.pk,
                 title_en=org.name_en or org.name_fr or "",
                 title_fr=org.name_fr or org.name_en or "",
                 url=org.get_absolute_url(),
-                text_en=" · ".join(filter(None, [type_label, country_en])),
-                text_fr=" · ".join(filter(None, [type_label, country_fr])),
+                text_en=" · ".join(filter(None, [type_labels["en"], country_en])),
+                text_fr=" · ".join(filter(None, [type_labels["fr"], country_fr])),
                 extra=org.iati_identifier,
             )

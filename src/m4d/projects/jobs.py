@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from m4d.core import jobs
 from m4d.core.models import Job
@@ -36,7 +37,9 @@ def start_iati_import(*, data: bytes, filename: str, by: Any) -> Job:
 def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
     path = uploads_dir() / Path(job.params["path"]).name
     if not path.exists():
-        raise jobs.JobError(f"{job.params.get('filename', '')}: the uploaded file is no longer available.")
+        raise jobs.JobError(
+            _("%(name)s: the uploaded file is no longer available; upload it again.") % {"name": job.params.get("filename", "")}
+        )
     try:
         with path.open("rb") as handle:
             result = import_iati_file(handle, filename=job.params.get("filename", ""), by=job.owner, job=job, progress=progress)

@@ -165,3 +165,8 @@ class CaseStudy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:case", args=[self.box])
+
+    @property
+    def cited_elsewhere(self) -> list[str]:
+        """Sections other than its own that refer to this box."""
+        return [s for s in self.cited_in if s != self.section]
