@@ -1,0 +1,58 @@
+"""The toolbox in the admin, for reading: the YAML files under toolbox/data/ are the source of truth
+(edits made here are overwritten the next time the files change)."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from m4d.toolbox.models import (
+    BuildingBlock,
+    Capital,
+    Figure,
+    Option,
+    Recommendation,
+    Reference,
+    Section,
+)
+
+
+@admin.register(Capital)
+class CapitalAdmin(TranslationAdmin):
+    list_display = ("key", "name", "chapter")
+
+
+@admin.register(Figure)
+class FigureAdmin(TranslationAdmin):
+    list_display = ("number", "title", "section")
+
+
+@admin.register(Section)
+class SectionAdmin(TranslationAdmin):
+    list_display = ("number", "title", "part", "capital")
+    list_filter = ("part", "capital")
+
+
+@admin.register(Option)
+class OptionAdmin(TranslationAdmin):
+    list_display = ("key", "title", "section")
+    list_filter = ("section",)
+    search_fields = ("key", "title_fr", "title_en")
+    filter_horizontal = ("boxes", "projects")
+
+
+@admin.register(BuildingBlock)
+class BuildingBlockAdmin(TranslationAdmin):
+    list_display = ("key", "title", "kind", "section")
+    list_filter = ("kind", "section")
+    search_fields = ("key", "title_fr", "title_en")
+    filter_horizontal = ("boxes", "projects")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(TranslationAdmin):
+    list_display = ("key", "audience", "number", "title")
+    list_filter = ("audience",)
+
+
+@admin.register(Reference)
+class ReferenceAdmin(TranslationAdmin):
+    list_display = ("key", "title")

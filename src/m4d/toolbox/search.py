@@ -1,0 +1,159 @@
+"""Toolbox content in the shared search: capitals, sections, options, building blocks,
+recommendations and references, each findable in French and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from m4d.core.search import Document
+from m4d.toolbox.models import BuildingBlock, Capital, Option, Recommendation, Reference, Section
+
+
+def _selected(queryset: models.QuerySet, ids: Sequence[int] | None) -> models.QuerySet:
+    return queryset if ids is None else queryset.filter(pk__in=ids)
+
+
+def _text(obj: Any, lang: str, *fields: str) -> str:
+    parts: list[str] = []
+    for name in fields:
+        value = getattr(obj, f"{name}_{lang}", None) or getattr(obj, f"{name}_fr", None) or ""
+        parts.extend(value if isinstance(value, list) else [value])
+    return " ".join(part for part in parts if part)
+
+
+class CapitalSearch:
+    kind = "capital"
+    label = _("Migrant capital")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        for capital in _selected(Capital.objects.all(), ids):
+            yield Document(
+                kind=self.kind,
+                object_id=capital.pk,
+                title_en=capital.name_en or capital.name_fr,
+                title_fr=capital.name_fr,
+                url=capital.get_absolute_url(),
+                text_en=_text(capital, "en", "summary", "contributes"),
+                text_fr=_text(capital, "fr", "summary", "contributes"),
+                extra=capital.key,
+            )
+
+
+class SectionSearch:
+    kind = "section"
+    label = _("Handbook section")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        for section in _selected(Section.objects.select_related("figure"), ids):
+            yield Document(
+                kind=self.kind,
+                object_id=section.pk,
+                title_en=f"{section.number} {section.title_en or section.title_fr}",
+                title_fr=f"{section.number} {section.title_fr}",
+                url=section.get_absolute_url(),
+                text_en=section.purpose_en or section.purpose_fr,
+                text_fr=section.purpose_fr,
+                extra=" ".join(
+                    filter(
+                        None,
+                        [
+                            section.figure and section.figure.title_fr,
+                            section.figure and section.figure.title_en,
+                        ],
+                    )
+                ),
+            )
+
+
+class OptionSearch:
+    kind = "option"
+    label = _("Toolbox option")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        for option in _selected(
+            Option.objects.select_related("section").prefetch_related("projects"), ids
+        ):
+            yield Document(
+                kind=self.kind,
+                object_id=option.pk,
+                title_en=option.title_en or option.title_fr,
+                title_fr=option.title_fr,
+                url=option.get_absolute_url(),
+                text_en=_text(option, "en", "summary", "benefits", "key_issues"),
+                text_fr=_text(option, "fr", "summary", "benefits", "key_issues"),
+                extra=" ".join([option.section.number, *(p.code for p in option.projects.all())]),
+            )
+
+
+class BuildingBlockSearch:
+    kind = "block"
+    label = _("Partnerships, stakeholders and allies")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        blocks = BuildingBlock.objects.select_related("section").prefetch_related("projects")
+        for block in _selected(blocks, ids):
+            fields = ("summary", "benefits", "challenges", "solutions")
+            yield Document(
+                kind=self.kind,
+                object_id=block.pk,
+                title_en=block.title_en or block.title_fr,
+                title_fr=block.title_fr,
+                url=block.get_absolute_url(),
+                text_en=_text(block, "en", *fields),
+                text_fr=_text(block, "fr", *fields),
+                extra=" ".join([block.section.number, *(p.code for p in block.projects.all())]),
+            )
+
+
+class RecommendationSearch:
+    kind = "recommendation"
+    label = _("Recommendation")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        urls = {c.chapter: c.get_absolute_url() for c in Capital.objects.all()}
+        for rec in _selected(Recommendation.objects.all(), ids):
+            url = (
+                f"{urls[rec.chapter]}#recommendations"
+                if rec.chapter in urls
+                else rec.get_absolute_url()
+            )
+            yield Document(
+                kind=self.kind,
+                object_id=rec.pk,
+                title_en=rec.title_en or rec.title_fr,
+                title_fr=rec.title_fr,
+                url=url,
+                text_en=rec.text_en or rec.text_fr,
+                text_fr=rec.text_fr,
+            )
+
+
+class ReferenceSearch:
+    kind = "reference"
+    label = _("Handbook reference")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        for ref in _selected(Reference.objects.all(), ids):
+            yield Document(
+                kind=self.kind,
+                object_id=ref.pk,
+                title_en=ref.title_en or ref.title_fr,
+                title_fr=ref.title_fr,
+                url=ref.get_absolute_url(),
+                text_en=ref.summary_en or ref.summary_fr,
+                text_fr=ref.summary_fr,
+            )
+
+
+ADAPTERS = (
+    CapitalSearch,
+    SectionSearch,
+    OptionSearch,
+    BuildingBlockSearch,
+    RecommendationSearch,
+    ReferenceSearch,
+)
