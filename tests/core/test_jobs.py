@@ -3,8 +3,11 @@ only their owner (or an administrator) follows them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
-from django.core.management import call_command
 
 from m4d.core import jobs
 from m4d.core.models import AuditEntry, Job
@@ -57,12 +60,23 @@ def test_only_a_failed_job_can_be_retried(alice):
         jobs.retry_job(Job.objects.get(pk=job.pk))
 
 
-def test_the_database_worker_runs_queued_jobs(settings, alice):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    job = jobs.enqueue_job(kind="test_count", params={"total": 3}, owner=alice)
-    assert Job.objects.get(pk=job.pk).status == "queued"
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
-    assert Job.objects.get(pk=job.pk).status == "done"
+def test_the_database_worker_runs_a_queued_import(tmp_path, shared_dir):
+    """End to end in a separate data directory: the page's service queues, `db_worker` runs it."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["M4D_DATA_DIR"] = str(tmp_path)
+    sample = next((shared_dir / "iati" / "tests" / "activity-tests" / "should-pass").glob("*.xml"))
+    m4d = [sys.executable, "-m", "m4d.cli"]
+    subprocess.run([*m4d, "migrate"], env=env, check=True, capture_output=True)
+    queue = (
+        "from pathlib import Path; from m4d.projects.jobs import start_iati_import; "
+        f"print(start_iati_import(data=Path({str(sample)!r}).read_bytes(), filename='a.xml', by=None).pk)"
+    )
+    job_id = subprocess.run([*m4d, "manage", "shell", "-v", "0", "-c", queue], env=env, check=True, capture_output=True, text=True).stdout.strip()
+    status = f"from m4d.core.models import Job; print(Job.objects.get(pk={job_id}).status)"
+    read = lambda: subprocess.run([*m4d, "manage", "shell", "-v", "0", "-c", status], env=env, check=True, capture_output=True, text=True).stdout.strip()  # noqa: E731
+    assert read() == "queued"
+    subprocess.run([*m4d, "manage", "db_worker", "--batch", "--no-startup-delay"], env=env, check=True, capture_output=True)
+    assert read() == "done"
 
 
 def test_the_owner_follows_a_job_page_others_get_404(client, alice, charlie):
