@@ -7,7 +7,7 @@ so a broken file stops start-up with a clear message and leaves the database as 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,19 @@ class RecordChecker:
             shown = "\n  ".join(self.problems[:20])
             more = f"\n  … and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
             raise DataFileError(f"{self.path}:\n  {shown}{more}")
+
+
+def iter_records(check: RecordChecker, *, what: str, id_field: str) -> Iterator[tuple[str, dict]]:
+    """Yield (where, record) for each mapping in a YAML list file; problems go to `check`."""
+    records = read_yaml(check.path)
+    if not isinstance(records, list):
+        check.require(False, "top level", f"expected a list of {what}")
+        check.raise_if_any()
+    for index, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            check.require(False, f"record {index}", "expected a mapping")
+            continue
+        yield f"record {index} ({record.get(id_field, '?')})", record
 
 
 def load_if_changed(name: str, paths: list[Path], loader: Callable[[], Any], *, force: bool = False) -> bool:

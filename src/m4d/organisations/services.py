@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from m4d.core import audit, search
-from m4d.core.datafiles import RecordChecker, read_yaml
+from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -18,18 +18,12 @@ DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
 
 def read_organisations(path: Path = DATA_FILE) -> list[dict]:
     """Parse and validate the organisations file; raises DataFileError listing every problem."""
-    records = read_yaml(path)
     check = RecordChecker(path)
-    if not isinstance(records, list):
-        check.require(False, "top level", "expected a list of organisations")
-        check.raise_if_any()
     countries = set(Country.objects.values_list("iso2", flat=True))
     seen: set[str] = set()
-    for index, record in enumerate(records, start=1):
-        where = f"record {index} ({record.get('key', '?') if isinstance(record, dict) else '?'})"
-        if not isinstance(record, dict):
-            check.require(False, where, "expected a mapping")
-            continue
+    records = []
+    for where, record in iter_records(check, what="organisations", id_field="key"):
+        records.append(record)
         key = record.get("key")
         check.require(bool(key) and key == slugify_ascii(key), where, "key must be a lowercase ASCII slug")
         check.require(key not in seen, where, "duplicate key")

@@ -6,33 +6,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from m4d.organisations.models import Organisation
-from m4d.places.selectors import find_country
+from m4d.places.forms import CountryField
 from m4d.projects.models import Capital
 from m4d.projects.selectors import SORTS, ProjectFilters
 
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    country = forms.CharField(label=_("Country"), required=False, max_length=100)
-    capital = forms.ChoiceField(label=_("Capital"), required=False, choices=[("", _("Any"))] + Capital.choices)
+    country = CountryField()
+    capital = forms.ChoiceField(
+        label=_("Capital"), required=False, choices=[("", _("Any"))] + Capital.choices
+    )
     organisation = forms.IntegerField(label=_("Organisation"), required=False, min_value=1)
     org_type = forms.ChoiceField(
-        label=_("Organisation type"), required=False, choices=[("", _("Any"))] + Organisation.Type.choices
+        label=_("Organisation type"),
+        required=False,
+        choices=[("", _("Any"))] + Organisation.Type.choices,
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[("code", _("Code")), ("title", _("Title")), ("-updated", _("Recently updated"))],
     )
-
-    def clean_country(self):
-        value = self.cleaned_data["country"]
-        if not value:
-            return None
-        country = find_country(value)
-        if country is None:
-            raise forms.ValidationError(_("Unknown country: %(value)s"), params={"value": value})
-        return country
 
     def clean_organisation(self):
         pk = self.cleaned_data["organisation"]

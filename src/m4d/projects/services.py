@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from m4d.core import audit, search
-from m4d.core.datafiles import RecordChecker, read_yaml
+from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -42,18 +42,12 @@ def code_number(code: str) -> int | None:
 
 
 def read_projects(organisation_keys: set[str], path: Path = PROJECTS_FILE) -> list[dict]:
-    records = read_yaml(path)
     check = RecordChecker(path)
-    if not isinstance(records, list):
-        check.require(False, "top level", "expected a list of projects")
-        check.raise_if_any()
     countries = set(Country.objects.values_list("iso2", flat=True))
     codes: set[str] = set()
-    for index, record in enumerate(records, start=1):
-        where = f"record {index} ({record.get('code', '?') if isinstance(record, dict) else '?'})"
-        if not isinstance(record, dict):
-            check.require(False, where, "expected a mapping")
-            continue
+    records = []
+    for where, record in iter_records(check, what="projects", id_field="code"):
+        records.append(record)
         code = record.get("code") or ""
         check.require(code_number(code) is not None, where, "code must end with -<number>")
         check.require(code not in codes, where, "duplicate code")
@@ -72,17 +66,11 @@ def read_projects(organisation_keys: set[str], path: Path = PROJECTS_FILE) -> li
 
 
 def read_cases(project_codes: set[str], path: Path = CASES_FILE) -> list[dict]:
-    records = read_yaml(path)
     check = RecordChecker(path)
-    if not isinstance(records, list):
-        check.require(False, "top level", "expected a list of case studies")
-        check.raise_if_any()
     boxes: set[int] = set()
-    for index, record in enumerate(records, start=1):
-        where = f"record {index} (box {record.get('box', '?') if isinstance(record, dict) else '?'})"
-        if not isinstance(record, dict):
-            check.require(False, where, "expected a mapping")
-            continue
+    records = []
+    for where, record in iter_records(check, what="case studies", id_field="box"):
+        records.append(record)
         check.require(isinstance(record.get("box"), int) and record["box"] not in boxes, where, "box must be a unique number")
         boxes.add(record.get("box"))
         code = record.get("project_code")
