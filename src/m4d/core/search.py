@@ -170,11 +170,13 @@ def matching_ids_sql(query: str, kind: str) -> tuple[str, list[str]] | None:
             "AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
         )
         return sql, [kind, tsq]
+    # The full-text match must drive the query (run once); joined the other way round, SQLite may
+    # re-run the match for every entry of the kind.
     sql = (
-        f"SELECT e.object_id FROM {FTS_TABLE} f JOIN core_searchentry e ON e.id = f.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.kind = %s"
+        "SELECT object_id FROM core_searchentry WHERE kind = %s "
+        f"AND id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
     )
-    return sql, [fts, kind]
+    return sql, [kind, fts]
 
 
 def search(

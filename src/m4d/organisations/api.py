@@ -10,7 +10,7 @@ from pydantic import Field
 
 from m4d.core.i18n import request_language
 from m4d.organisations.models import Organisation
-from m4d.organisations.selectors import co_partners, filter_organisations
+from m4d.organisations.selectors import co_partners, filter_organisations, with_project_counts
 from m4d.places.selectors import find_country
 
 router = Router(tags=["organisations"])
@@ -74,7 +74,7 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
         raise HttpError(422, f"Unknown organisation type: {params.type}")
     with translation.override(request_language(request)):
         organisations = filter_organisations(q=params.q, country=country, type=params.type)
-        page = organisations[params.offset : params.offset + params.limit]
+        page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
 
 

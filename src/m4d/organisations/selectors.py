@@ -11,7 +11,9 @@ from m4d.places.models import Country
 
 
 def filter_organisations(*, q: str = "", country: Country | None = None, type: str = "", sort: str = "name") -> QuerySet[Organisation]:
-    organisations = Organisation.objects.select_related("country").annotate(project_count=Count("partnerships"))
+    """Matching organisations. Sorting by name needs no project counts (see `with_project_counts`),
+    which keeps the list fast on a large directory; sorting by number of projects counts them all."""
+    organisations = Organisation.objects.select_related("country")
     if q:
         matching = search.matching_ids_sql(q, "organisation")
         if matching is not None:
@@ -20,8 +22,22 @@ def filter_organisations(*, q: str = "", country: Country | None = None, type: s
         organisations = organisations.filter(country=country)
     if type:
         organisations = organisations.filter(type=type)
-    order = {"name": ("name_fr", "pk"), "-projects": ("-project_count", "name_fr")}.get(sort, ("name_fr", "pk"))
-    return organisations.order_by(*order)
+    if sort == "-projects":
+        return organisations.annotate(project_count=Count("partnerships")).order_by("-project_count", "name_fr", "pk")
+    return organisations.order_by("name_fr", "pk")
+
+
+def with_project_counts(organisations) -> list[Organisation]:
+    """Set `project_count` on each organisation of a page (one grouped query)."""
+    organisations = list(organisations)
+    missing = [o.pk for o in organisations if not hasattr(o, "project_count")]
+    counts = dict(
+        Organisation.objects.filter(pk__in=missing).annotate(n=Count("partnerships")).values_list("pk", "n")
+    )
+    for organisation in organisations:
+        if organisation.pk in counts:
+            organisation.project_count = counts[organisation.pk]
+    return organisations
 
 
 def co_partners(organisation: Organisation) -> QuerySet[Organisation]:

@@ -20,9 +20,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.filter_organisations(
         q=data.get("q", ""), country=data.get("country"), type=data.get("type", ""), sort=data.get("sort") or "name"
     )
+    page = paginate(request, organisations)
+    page.object_list = selectors.with_project_counts(page.object_list)
     context = {
         "form": form,
-        "page": paginate(request, organisations),
+        "page": page,
         "query_string": query_without(request, "page"),
         "section": "organisations",
     }

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from m4d.places.models import Country
+from m4d.places.selectors import countries_with_counts
 
 WORLD_FILE = Path(__file__).resolve().parent / "data" / "world.json"
 SHADES = 5
@@ -110,12 +110,7 @@ def title(country: Country, count: int) -> str:
 def world_map() -> WorldMap:
     """The map and its table, in the active language."""
     world = geometry()
-    countries = list(
-        Country.objects.annotate(
-            project_count=Count("project_links", distinct=True),
-            organisation_count=Count("organisations", distinct=True),
-        )
-    )
+    countries = countries_with_counts(include_empty=True)
     bounds = class_bounds(max((c.project_count for c in countries), default=0))
     shapes: list[Shape] = []
     markers: list[Marker] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from m4d.lib.text import fold
 from m4d.places.models import Country
@@ -46,3 +46,23 @@ def corridors(*, country: Country | None = None, limit: int = 50) -> list[tuple[
     top = counter.most_common(limit)
     names = Country.objects.in_bulk({c for pair, _n in top for c in pair})
     return [(names[o], names[d], n) for (o, d), n in top]
+
+
+def countries_with_counts(*, include_empty: bool = False, sort: str = "name") -> list[Country]:
+    """Countries with `project_count` and `organisation_count` set.
+
+    Two grouped queries: counting both relations in one query would join them into a cross product.
+    """
+    projects = dict(Country.objects.annotate(n=Count("project_links")).values_list("pk", "n"))
+    organisations = dict(Country.objects.annotate(n=Count("organisations")).values_list("pk", "n"))
+    countries = []
+    for country in Country.objects.all():
+        country.project_count = projects.get(country.pk, 0)
+        country.organisation_count = organisations.get(country.pk, 0)
+        if include_empty or country.project_count:
+            countries.append(country)
+    if sort == "-projects":
+        countries.sort(key=lambda c: (-c.project_count, c.name))
+    else:
+        countries.sort(key=lambda c: c.name)
+    return countries

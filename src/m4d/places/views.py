@@ -15,14 +15,9 @@ from m4d.places.models import Country
 @require_GET
 def country_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
-    countries = Country.objects.annotate(
-        project_count=Count("project_links", distinct=True), organisation_count=Count("organisations", distinct=True)
-    )
-    if not show_all:
-        countries = countries.filter(project_count__gt=0)
     sort = request.GET.get("sort", "name")
-    order = {"name": ("name",), "-projects": ("-project_count", "name")}.get(sort, ("name",))
-    context = {"countries": countries.order_by(*order), "show_all": show_all, "sort": sort, "section": "countries"}
+    countries = selectors.countries_with_counts(include_empty=show_all, sort=sort)
+    context = {"countries": countries, "show_all": show_all, "sort": sort, "section": "countries"}
     return render(request, "places/country_list.html", context)
 
 

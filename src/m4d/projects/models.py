@@ -59,7 +59,7 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["number", "code"]
-        indexes = [models.Index(fields=["number", "code"])]
+        indexes = [models.Index(fields=["number", "code"]), models.Index(fields=["updated_at"])]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.title}"

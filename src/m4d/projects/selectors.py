@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
@@ -65,16 +66,58 @@ class Facet:
     count: int
 
 
-def facet_counts(projects: QuerySet[Project], *, limit: int = 30) -> dict[str, list[Facet]]:
-    """Counts of the filtered projects per country, capital and partner organisation type."""
-    ids = projects.order_by().values("pk")
+# Up to this many matching projects, their ids are read once and reused by the facet and page
+# queries, instead of each query re-running the filters as a subquery.
+MATERIALISE_LIMIT = 20_000
+
+
+def ordered_ids(projects: QuerySet[Project]) -> list[int] | None:
+    """The ids of the filtered projects in list order, or None when there are too many to hold."""
+    ids = list(projects.values_list("pk", flat=True)[: MATERIALISE_LIMIT + 1])
+    return ids if len(ids) <= MATERIALISE_LIMIT else None
+
+
+def in_order(ids: list[int]) -> list[Project]:
+    """The projects with these ids, with their relations, in the order of `ids`."""
+    found = Project.objects.with_relations().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def facet_counts(
+    projects: QuerySet[Project], *, ids: list[int] | None = None, limit: int = 30
+) -> dict[str, list[Facet]]:
+    """Counts of the filtered projects per country, capital and partner organisation type.
+
+    `ids`, when the caller already read them (see `ordered_ids`), avoids re-running the filters.
+    """
+    scope: dict = {}
+    if ids is not None:
+        scope = {"project__in": ids}
+    elif projects.query.where:
+        scope = {"project__in": projects.order_by().values("pk")}
+    else:
+        # The unfiltered registry is the most visited list and the costliest to count: counts are
+        # shared through the cache (all web processes) for a few minutes, keyed on the registry's state.
+        return cached_for_registry(f"facets {limit}", lambda: _facet_counts({}, limit))
+    return _facet_counts(scope, limit)
+
+
+def cached_for_registry(name: str, compute):
+    """`compute()` shared through the cache for five minutes, per language and registry state
+    (number of projects, last change), so every web process reuses costly whole-registry counts."""
+    state = Project.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    key = "registry-" + slugify_ascii(f"{name} {get_language()} {state['n']} {state['last']}")
+    return cache.get_or_set(key, compute, timeout=300)
+
+
+def _facet_counts(scope: dict, limit: int) -> dict[str, list[Facet]]:
     by_country = (
-        ProjectCountry.objects.filter(project__in=ids).values("country").annotate(n=Count("id")).order_by("-n")[:limit]
+        ProjectCountry.objects.filter(**scope).values("country").annotate(n=Count("id")).order_by("-n")[:limit]
     )
     countries = Country.objects.in_bulk([row["country"] for row in by_country])
-    by_capital = ProjectCapital.objects.filter(project__in=ids).values("capital").annotate(n=Count("id"))
+    by_capital = ProjectCapital.objects.filter(**scope).values("capital").annotate(n=Count("id"))
     by_type = (
-        Partnership.objects.filter(project__in=ids)
+        Partnership.objects.filter(**scope)
         .values("organisation__type")
         .annotate(n=Count("project", distinct=True))
         .order_by("-n")
@@ -117,9 +160,10 @@ def find_project(code_or_slug: str) -> Project | None:
 
 
 def similar_projects(project: Project, *, limit: int = 5, pool: int = 200) -> list[Project]:
-    """Projects sharing the most countries, capitals and partner types with this one.
+    """Projects sharing the most capitals, countries and partner types with this one.
 
-    Candidates are bounded (`pool`, those sharing a country) so the page stays fast on a large registry.
+    Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows, so the
+    page stays fast on a large registry.
     """
     countries = set(ProjectCountry.objects.filter(project=project).values_list("country", flat=True))
     capitals = set(ProjectCapital.objects.filter(project=project).values_list("capital", flat=True))
@@ -130,12 +174,15 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 200) -> li
         .values_list("project", flat=True)
         .distinct()[:pool]
     )
-    candidates = Project.objects.filter(pk__in=candidate_ids).with_relations()
-
-    def score(other: Project) -> tuple:
-        shared_countries = len(countries & {c.pk for c in other.ordered_countries})
-        shared_capitals = len(capitals & set(other.capital_values))
-        shared_types = len(types & {o.type for o in other.ordered_partners})
-        return (-(2 * shared_capitals + shared_countries + shared_types), other.number or 0, other.code)
-
-    return sorted(candidates, key=score)[:limit]
+    scores = dict.fromkeys(candidate_ids, 0)
+    for pid, country in ProjectCountry.objects.filter(project__in=candidate_ids).values_list("project", "country"):
+        scores[pid] += country in countries
+    for pid, capital in ProjectCapital.objects.filter(project__in=candidate_ids).values_list("project", "capital"):
+        scores[pid] += 2 * (capital in capitals)
+    for pid, org_type in (
+        Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation__type").distinct()
+    ):
+        scores[pid] += org_type in types
+    best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
+    found = Project.objects.in_bulk(best)
+    return [found[pid] for pid in best if pid in found]

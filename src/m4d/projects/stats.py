@@ -11,6 +11,7 @@ from m4d.core.svg import bar_chart
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.projects.selectors import cached_for_registry
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class RegistryStatistics:
 
 def registry_statistics(*, top: int | None = None) -> RegistryStatistics:
     """Counts over the whole registry; `top` limits the per-country list (None: all, 0: none)."""
+    return cached_for_registry(f"statistics {top}", lambda: _registry_statistics(top))
+
+
+def _registry_statistics(top: int | None) -> RegistryStatistics:
     by_country_rows = ProjectCountry.objects.values("country").annotate(n=Count("id")).order_by("-n", "country")
     if top is not None:
         by_country_rows = by_country_rows[:top]

@@ -37,12 +37,17 @@ def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     filters = form.filters()
     projects = selectors.filter_projects(filters)
-    page = paginate(request, projects.with_relations())
+    ids = selectors.ordered_ids(projects)
+    if ids is None:
+        page = paginate(request, projects.with_relations())
+    else:
+        page = paginate(request, ids)
+        page.object_list = selectors.in_order(list(page.object_list))
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "facets": selectors.facet_counts(projects),
+        "facets": selectors.facet_counts(projects, ids=ids),
         "query_string": query_without(request, "page"),
         "site_query": filters.q,
         "section": "projects",
