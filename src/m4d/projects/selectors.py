@@ -112,7 +112,7 @@ def cached_for_registry(name: str, compute):
 
 def _facet_counts(scope: dict, limit: int) -> dict[str, list[Facet]]:
     by_country = (
-        ProjectCountry.objects.filter(**scope).values("country").annotate(n=Count("id")).order_by("-n")[:limit]
+        ProjectCountry.objects.filter(**scope).values("country").annotate(n=Count("id")).order_by("-n", "country")[:limit]
     )
     countries = Country.objects.in_bulk([row["country"] for row in by_country])
     by_capital = ProjectCapital.objects.filter(**scope).values("capital").annotate(n=Count("id"))
@@ -120,7 +120,7 @@ def _facet_counts(scope: dict, limit: int) -> dict[str, list[Facet]]:
         Partnership.objects.filter(**scope)
         .values("organisation__type")
         .annotate(n=Count("project", distinct=True))
-        .order_by("-n")
+        .order_by("-n", "organisation__type")
     )
     capital_counts = {row["capital"]: row["n"] for row in by_capital}
     return {
