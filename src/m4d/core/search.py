@@ -165,10 +165,7 @@ def matching_ids_sql(query: str, kind: str) -> tuple[str, list[str]] | None:
         return None
     fts, tsq = _match_expression(groups)
     if connection.vendor == "postgresql":
-        sql = (
-            "SELECT object_id FROM core_searchentry WHERE kind = %s "
-            "AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
-        )
+        sql = "SELECT object_id FROM core_searchentry WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
         return sql, [kind, tsq]
     # The full-text match must drive the query (run once); joined the other way round, SQLite may
     # re-run the match for every entry of the kind.
@@ -197,14 +194,12 @@ def search(
         return Results(0, [])
     marks = ", ".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
-        where = (
-            f"to_tsvector('simple', terms) @@ to_tsquery('simple', %s) AND kind IN ({marks})"
-        )
+        where = f"search_vector @@ to_tsquery('simple', %s) AND kind IN ({marks})"
         params: list[object] = [tsq, *kinds]
         count_sql = f"SELECT COUNT(*) FROM core_searchentry WHERE {where}"
         page_sql = (
             f"SELECT id FROM core_searchentry WHERE {where} "
-            "ORDER BY ts_rank(to_tsvector('simple', terms), to_tsquery('simple', %s)) DESC, id "
+            "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id "
             "LIMIT %s OFFSET %s"
         )
         page_params = [*params, tsq, limit, offset]

@@ -175,19 +175,16 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 200) -> li
     countries = set(ProjectCountry.objects.filter(project=project).values_list("country", flat=True))
     capitals = set(ProjectCapital.objects.filter(project=project).values_list("capital", flat=True))
     types = set(Partnership.objects.filter(project=project).values_list("organisation__type", flat=True))
-    candidate_ids = list(
-        ProjectCountry.objects.filter(country__in=countries)
-        .exclude(project=project)
-        .values_list("project", flat=True)
-        .distinct()[:pool]
-    )
+    # No DISTINCT in SQL: PostgreSQL would aggregate every link of a popular country before the limit.
+    links = ProjectCountry.objects.filter(country__in=countries).exclude(project=project)
+    candidate_ids = list(dict.fromkeys(links.values_list("project", flat=True)[: 3 * pool]))[:pool]
     scores = dict.fromkeys(candidate_ids, 0)
     for pid, country in ProjectCountry.objects.filter(project__in=candidate_ids).values_list("project", "country"):
         scores[pid] += country in countries
     for pid, capital in ProjectCapital.objects.filter(project__in=candidate_ids).values_list("project", "capital"):
         scores[pid] += 2 * (capital in capitals)
-    for pid, org_type in (
-        Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation__type").distinct()
+    for pid, org_type in set(
+        Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation__type")
     ):
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]

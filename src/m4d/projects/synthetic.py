@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from m4d.core import search
 from m4d.organisations.models import Organisation
@@ -97,6 +97,8 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
         search.reindex("project", [p.pk for p in created])
         made += len(created)
     search.reindex("organisation", [o.pk for o in new_orgs])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
     return {"projects": made, "organisations": len(new_orgs)}
 
 
