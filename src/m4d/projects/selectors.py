@@ -183,9 +183,12 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 200) -> li
         scores[pid] += country in countries
     for pid, capital in ProjectCapital.objects.filter(project__in=candidate_ids).values_list("project", "capital"):
         scores[pid] += 2 * (capital in capitals)
-    for pid, org_type in set(
-        Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation__type")
-    ):
+    # Two index lookups rather than a join, which PostgreSQL may plan as a scan of every organisation.
+    partner_links = list(Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation"))
+    org_types = dict(
+        Organisation.objects.filter(pk__in={org for _pid, org in partner_links}).values_list("pk", "type")
+    )
+    for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
     found = Project.objects.in_bulk(best)
