@@ -166,7 +166,7 @@ def find_project(code_or_slug: str) -> Project | None:
     return candidate if any(fold(n or "").replace("-", " ") == prefix for n in names) else None
 
 
-def similar_projects(project: Project, *, limit: int = 5, pool: int = 200) -> list[Project]:
+def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> list[Project]:
     """Projects sharing the most capitals, countries and partner types with this one.
 
     Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows, so the
