@@ -101,42 +101,48 @@ class Section(models.Model):
         return reverse("toolbox:section", args=[self.number])
 
 
-class Option(models.Model):
-    """A way of carrying out a Part II activity (e.g. 'Virtual networking spaces'), with its checklist."""
+class SectionEntry(models.Model):
+    """What options (Part II) and building blocks (Part III) share: a keyed, cited entry of a section
+    with its benefits, the case studies illustrating it and the registry projects that did it."""
 
     key = models.CharField(_("key"), max_length=120, unique=True)
-    section = models.ForeignKey(
-        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="options"
-    )
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"))
     benefits = models.JSONField(_("benefits"), default=list, blank=True)
-    key_issues = models.JSONField(_("key issues"), default=list, blank=True)
     boxes = models.ManyToManyField(
-        "projects.CaseStudy",
-        verbose_name=_("case studies"),
-        blank=True,
-        related_name="toolbox_options",
+        "projects.CaseStudy", verbose_name=_("case studies"), blank=True, related_name="toolbox_%(class)ss"
     )
     projects = models.ManyToManyField(
-        "projects.Project", verbose_name=_("projects"), blank=True, related_name="toolbox_options"
+        "projects.Project", verbose_name=_("projects"), blank=True, related_name="toolbox_%(class)ss"
     )
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("option")
-        verbose_name_plural = _("options")
+        abstract = True
         ordering = ["section__order", "order"]
 
     def __str__(self) -> str:
         return self.title
 
+
+class Option(SectionEntry):
+    """A way of carrying out a Part II activity (e.g. 'Virtual networking spaces'), with its checklist."""
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="options"
+    )
+    key_issues = models.JSONField(_("key issues"), default=list, blank=True)
+
+    class Meta(SectionEntry.Meta):
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
     def get_absolute_url(self) -> str:
         return reverse("toolbox:option", args=[self.key])
 
 
-class BuildingBlock(models.Model):
+class BuildingBlock(SectionEntry):
     """A building block of Part III: a partnership element, a risk, a stakeholder type, an ally…"""
 
     class Kind(models.TextChoices):
@@ -156,35 +162,16 @@ class BuildingBlock(models.Model):
         ALLY_BENEFIT = "ally_benefit", _("Benefit of involving allies")
         ALLY_COLLABORATION = "ally_collaboration", _("Collaboration with allies")
 
-    key = models.CharField(_("key"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="blocks"
     )
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"))
-    benefits = models.JSONField(_("benefits"), default=list, blank=True)
     challenges = models.JSONField(_("challenges"), default=list, blank=True)
     solutions = models.JSONField(_("solutions"), default=list, blank=True)
-    boxes = models.ManyToManyField(
-        "projects.CaseStudy",
-        verbose_name=_("case studies"),
-        blank=True,
-        related_name="toolbox_blocks",
-    )
-    projects = models.ManyToManyField(
-        "projects.Project", verbose_name=_("projects"), blank=True, related_name="toolbox_blocks"
-    )
-    citation = models.CharField(_("citation"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(SectionEntry.Meta):
         verbose_name = _("building block")
         verbose_name_plural = _("building blocks")
-        ordering = ["section__order", "order"]
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("toolbox:section", args=[self.section.number]) + f"#{self.anchor}"
