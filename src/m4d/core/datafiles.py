@@ -59,16 +59,30 @@ class RecordChecker:
             raise DataFileError(f"{self.path}:\n  {shown}{more}")
 
 
+def indexed_mappings(check: RecordChecker, data: Any, *, name: str = "", what: str = "") -> list[tuple[int, dict]]:
+    """(position, record) for each mapping of a YAML list — `data` itself, or `data[name]`.
+
+    A missing list or an item that is not a mapping is recorded in `check`, not raised, so one error
+    lists every problem of the file.
+    """
+    items = data.get(name) if name and isinstance(data, dict) else data
+    if not isinstance(items, list):
+        check.require(False, name or "top level", f"expected a list of {what}" if what else "expected a list")
+        return []
+    found = []
+    for index, item in enumerate(items, start=1):
+        check.require(isinstance(item, dict), f"{name or 'record'} {index}", "expected a mapping")
+        if isinstance(item, dict):
+            found.append((index, item))
+    return found
+
+
 def iter_records(check: RecordChecker, *, what: str, id_field: str) -> Iterator[tuple[str, dict]]:
-    """Yield (where, record) for each mapping in a YAML list file; problems go to `check`."""
-    records = read_yaml(check.path)
-    if not isinstance(records, list):
-        check.require(False, "top level", f"expected a list of {what}")
-        check.raise_if_any()
-    for index, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            check.require(False, f"record {index}", "expected a mapping")
-            continue
+    """Yield (where, record) for each mapping in the YAML list file `check.path`."""
+    records = indexed_mappings(check, read_yaml(check.path), what=what)
+    if not records:
+        check.raise_if_any()  # not a list of mappings: nothing further to check
+    for index, record in records:
         yield f"record {index} ({record.get(id_field, '?')})", record
 
 

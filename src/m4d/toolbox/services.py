@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import translation
 
 from m4d.core import search
-from m4d.core.datafiles import DataFileError, RecordChecker, read_yaml
+from m4d.core.datafiles import DataFileError, RecordChecker, indexed_mappings, read_yaml
 from m4d.projects.models import CaseStudy, Project
 from m4d.toolbox.models import (
     BuildingBlock,
@@ -83,16 +83,7 @@ class LoadReport:
 
 
 def _list(check: RecordChecker, data: Any, name: str) -> list[dict]:
-    items = data.get(name) if isinstance(data, dict) else data
-    if not isinstance(items, list):
-        check.require(False, name or "top level", "expected a list")
-        return []
-    good = []
-    for index, item in enumerate(items, start=1):
-        check.require(isinstance(item, dict), f"{name or 'record'} {index}", "expected a mapping")
-        if isinstance(item, dict):
-            good.append(item)
-    return good
+    return [record for _index, record in indexed_mappings(check, data, name=name)]
 
 
 def _where(kind: str, index: int, record: dict, id_field: str) -> str:
