@@ -19,20 +19,20 @@ class OrganisationSearch:
         organisations = Organisation.objects.select_related("country")
         if ids is not None:
             organisations = organisations.filter(pk__in=ids)
+        labels_by_language = {}
+        for lang in ("en", "fr"):
+            with translation.override(lang):
+                labels_by_language[lang] = {value: str(label) for value, label in Organisation.Type.choices}
         for org in organisations.iterator(chunk_size=2000):
             country_en = org.country.name_en if org.country else ""
             country_fr = org.country.name_fr if org.country else ""
-            type_labels = {}
-            for lang in ("en", "fr"):
-                with translation.override(lang):
-                    type_labels[lang] = str(Organisation.Type(org.type).label)
             yield Document(
                 kind=self.kind,
                 object_id=org.pk,
                 title_en=org.name_en or org.name_fr or "",
                 title_fr=org.name_fr or org.name_en or "",
                 url=org.get_absolute_url(),
-                text_en=" · ".join(filter(None, [type_labels["en"], country_en])),
-                text_fr=" · ".join(filter(None, [type_labels["fr"], country_fr])),
+                text_en=" · ".join(filter(None, [labels_by_language["en"][org.type], country_en])),
+                text_fr=" · ".join(filter(None, [labels_by_language["fr"][org.type], country_fr])),
                 extra=org.iati_identifier,
             )

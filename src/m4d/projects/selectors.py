@@ -161,7 +161,8 @@ def find_project(code_or_slug: str) -> Project | None:
     if candidate is None:
         return None
     prefix = fold(value[: value.rfind("-")]).replace("-", " ")
-    country = candidate.ordered_countries[0] if candidate.project_countries.exists() else None
+    origin = candidate.project_countries.select_related("country").order_by("position").first()
+    country = origin.country if origin else None
     names = [country.name_en, country.name_fr, *country.aliases] if country else []
     return candidate if any(fold(n or "").replace("-", " ") == prefix for n in names) else None
 

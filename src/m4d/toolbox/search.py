@@ -10,7 +10,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.search import Document
-from m4d.toolbox.models import BuildingBlock, Capital, Option, Recommendation, Reference, Section
+from m4d.toolbox.models import (
+    BuildingBlock,
+    Capital,
+    Option,
+    Recommendation,
+    Reference,
+    Section,
+    SectionEntry,
+)
 
 
 def _selected(queryset: models.QuerySet, ids: Sequence[int] | None) -> models.QuerySet:
@@ -69,44 +77,40 @@ class SectionSearch:
             )
 
 
-class OptionSearch:
+class SectionEntrySearch:
+    """Options and building blocks: title, the section's text lists, section number and project codes."""
+
+    kind: str
+    model: type[SectionEntry]
+    fields: tuple[str, ...]
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        entries = self.model.objects.select_related("section").prefetch_related("projects")
+        for entry in _selected(entries, ids):
+            yield Document(
+                kind=self.kind,
+                object_id=entry.pk,
+                title_en=entry.title_en or entry.title_fr,
+                title_fr=entry.title_fr,
+                url=entry.get_absolute_url(),
+                text_en=_text(entry, "en", *self.fields),
+                text_fr=_text(entry, "fr", *self.fields),
+                extra=" ".join([entry.section.number, *(p.code for p in entry.projects.all())]),
+            )
+
+
+class OptionSearch(SectionEntrySearch):
     kind = "option"
     label = _("Toolbox option")
-
-    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
-        for option in _selected(
-            Option.objects.select_related("section").prefetch_related("projects"), ids
-        ):
-            yield Document(
-                kind=self.kind,
-                object_id=option.pk,
-                title_en=option.title_en or option.title_fr,
-                title_fr=option.title_fr,
-                url=option.get_absolute_url(),
-                text_en=_text(option, "en", "summary", "benefits", "key_issues"),
-                text_fr=_text(option, "fr", "summary", "benefits", "key_issues"),
-                extra=" ".join([option.section.number, *(p.code for p in option.projects.all())]),
-            )
+    model = Option
+    fields = ("summary", "benefits", "key_issues")
 
 
-class BuildingBlockSearch:
+class BuildingBlockSearch(SectionEntrySearch):
     kind = "block"
     label = _("Partnerships, stakeholders and allies")
-
-    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
-        blocks = BuildingBlock.objects.select_related("section").prefetch_related("projects")
-        for block in _selected(blocks, ids):
-            fields = ("summary", "benefits", "challenges", "solutions")
-            yield Document(
-                kind=self.kind,
-                object_id=block.pk,
-                title_en=block.title_en or block.title_fr,
-                title_fr=block.title_fr,
-                url=block.get_absolute_url(),
-                text_en=_text(block, "en", *fields),
-                text_fr=_text(block, "fr", *fields),
-                extra=" ".join([block.section.number, *(p.code for p in block.projects.all())]),
-            )
+    model = BuildingBlock
+    fields = ("summary", "benefits", "challenges", "solutions")
 
 
 class RecommendationSearch:
