@@ -55,7 +55,9 @@ def serve(data_dir: Path, env: dict) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     server = subprocess.Popen(
         [*M4D, "serve", "--port", str(port), "--data-dir", str(data_dir), "--no-worker"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     ready = wait_ready(url, server)
@@ -85,6 +87,7 @@ def p95(values: list[float]) -> float:
 
 def transferred(url: str, path: str) -> tuple[int, int]:
     """(gzip bytes of the HTML, gzip bytes of HTML + linked CSS + JS)."""
+
     def fetch(target: str) -> bytes:
         request = urllib.request.Request(url + target, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
@@ -107,7 +110,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse bench/out data if present")
     args = parser.parse_args()
 
-    backend = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    backend = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     env = dict(os.environ)
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -129,8 +134,18 @@ def main() -> None:
         subprocess.run([*M4D, "synth", "--clear", "--data-dir", str(data)], env=env, check=True)
         t0 = time.monotonic()
         subprocess.run(
-            [*M4D, "synth", "--projects", str(args.projects), "--organisations", str(args.organisations), "--data-dir", str(data)],
-            env=env, check=True,
+            [
+                *M4D,
+                "synth",
+                "--projects",
+                str(args.projects),
+                "--organisations",
+                str(args.organisations),
+                "--data-dir",
+                str(data),
+            ],
+            env=env,
+            check=True,
         )
         print(f"synth: {time.monotonic() - t0:.0f} s", file=sys.stderr)
     server, url, _ready = serve(data, env)
@@ -155,15 +170,23 @@ def main() -> None:
         server.terminate()
         server.wait()
 
-    print(f"\n### {backend}, {args.projects:,} synthetic projects + {args.organisations:,} organisations "
-          f"(+ the 51 shipped), {args.requests} sequential requests each\n")
+    print(
+        f"\n### {backend}, {args.projects:,} synthetic projects + {args.organisations:,} organisations "
+        f"(+ the 51 shipped), {args.requests} sequential requests each\n"
+    )
     print("| endpoint | p50 ms | p95 ms | p95 / bare p95 |")
     print("| --- | ---: | ---: | ---: |")
     for label, (median, high) in results.items():
         print(f"| {label} | {median:.1f} | {high:.1f} | {high / base:.1f}× |")
-    print(f"\n- home page transferred (gzip): HTML {home[0] / 1024:.1f} KB, with CSS+JS {home[1] / 1024:.1f} KB")
-    print(f"- project list transferred (gzip): HTML {listing[0] / 1024:.1f} KB, with CSS+JS {listing[1] / 1024:.1f} KB")
-    print(f"- `m4d serve` on an empty data directory ready in {ready_empty:.1f} s (SQLite; migrate, load, collect static, start)")
+    print(
+        f"\n- home page transferred (gzip): HTML {home[0] / 1024:.1f} KB, with CSS+JS {home[1] / 1024:.1f} KB"
+    )
+    print(
+        f"- project list transferred (gzip): HTML {listing[0] / 1024:.1f} KB, with CSS+JS {listing[1] / 1024:.1f} KB"
+    )
+    print(
+        f"- `m4d serve` on an empty data directory ready in {ready_empty:.1f} s (SQLite; migrate, load, collect static, start)"
+    )
 
 
 if __name__ == "__main__":

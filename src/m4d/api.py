@@ -25,7 +25,9 @@ api = NinjaAPI(
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError):
-    return api.create_response(request, {"detail": "Invalid parameters.", "errors": exc.errors}, status=422)
+    return api.create_response(
+        request, {"detail": "Invalid parameters.", "errors": exc.errors}, status=422
+    )
 
 
 api.add_router("/", core_router)

@@ -49,17 +49,24 @@ def cmd_serve(args: argparse.Namespace) -> None:
     _collect_static_if_changed(Path(settings.STATIC_ROOT))
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "m4d.cli", "worker"], env=os.environ.copy())
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "m4d.cli", "worker"], env=os.environ.copy()
+        )
     from django.db import connections
 
     from m4d.server import run_server
 
     connections.close_all()  # the server forks workers; none may inherit the master's connection
 
-    url = f"http://{'localhost' if args.host in ('0.0.0.0', '127.0.0.1') else args.host}:{args.port}/"
+    url = (
+        f"http://{'localhost' if args.host in ('0.0.0.0', '127.0.0.1') else args.host}:{args.port}/"
+    )
 
     def announce() -> None:
-        print(f"m4d: serving {url} (data in {settings.DATA_DIR}, ready in {time.monotonic() - started:.1f} s)", flush=True)
+        print(
+            f"m4d: serving {url} (data in {settings.DATA_DIR}, ready in {time.monotonic() - started:.1f} s)",
+            flush=True,
+        )
 
     try:
         run_server(host=args.host, port=args.port, workers=args.workers, on_ready=announce)
@@ -82,7 +89,11 @@ def _collect_static_if_changed(static_root: Path) -> None:
             stat = os.stat(storage.path(path))
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     stamp = static_root / ".m4d-static-stamp"
-    if stamp.exists() and stamp.read_text() == digest.hexdigest() and (static_root / "staticfiles.json").exists():
+    if (
+        stamp.exists()
+        and stamp.read_text() == digest.hexdigest()
+        and (static_root / "staticfiles.json").exists()
+    ):
         return
     call_command("collectstatic", interactive=False, verbosity=0)
     stamp.write_text(digest.hexdigest())
@@ -145,9 +156,14 @@ def cmd_import(args: argparse.Namespace) -> None:
         print(f"m4d: {args.file}: no such file", file=sys.stderr)
         sys.exit(2)
     except IatiImportError as error:
-        print(f"m4d: {args.file} was not imported, the database is unchanged:\n{error}", file=sys.stderr)
+        print(
+            f"m4d: {args.file} was not imported, the database is unchanged:\n{error}",
+            file=sys.stderr,
+        )
         sys.exit(1)
-    print(f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)")
+    print(
+        f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
+    )
 
 
 def cmd_synth(args: argparse.Namespace) -> None:
@@ -157,10 +173,16 @@ def cmd_synth(args: argparse.Namespace) -> None:
 
     if args.clear:
         removed = synthetic.clear()
-        print(f"m4d: removed {removed['projects']} synthetic projects and {removed['organisations']} organisations")
+        print(
+            f"m4d: removed {removed['projects']} synthetic projects and {removed['organisations']} organisations"
+        )
         return
-    made = synthetic.generate(projects=args.projects, organisations=args.organisations, seed=args.seed)
-    print(f"m4d: created {made['projects']} synthetic projects and {made['organisations']} organisations")
+    made = synthetic.generate(
+        projects=args.projects, organisations=args.organisations, seed=args.seed
+    )
+    print(
+        f"m4d: created {made['projects']} synthetic projects and {made['organisations']} organisations"
+    )
 
 
 def cmd_reindex(args: argparse.Namespace) -> None:
@@ -179,12 +201,16 @@ def cmd_manage(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="m4d", description="Bottom-up migration and development platform.")
+    parser = argparse.ArgumentParser(
+        prog="m4d", description="Bottom-up migration and development platform."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, func, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help)
-        p.add_argument("--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)")
+        p.add_argument(
+            "--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)"
+        )
         p.set_defaults(func=func)
         return p
 
@@ -192,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2, help="web worker processes")
-    p.add_argument("--no-worker", action="store_true", help="do not start the background task worker")
+    p.add_argument(
+        "--no-worker", action="store_true", help="do not start the background task worker"
+    )
     command("worker", cmd_worker, "run the background task worker")
     command("migrate", cmd_migrate, "apply migrations and load shipped data, then exit")
     p = command("createadmin", cmd_createadmin, "create or update an administrator account")
@@ -203,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["projects"])
     p.add_argument("--format", choices=["iati", "csv", "json"], required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns")
+    p.add_argument(
+        "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"
+    )
     p = command("import", cmd_import, "import data")
     p.add_argument("what", choices=["iati"])
     p.add_argument("file")

@@ -22,8 +22,12 @@ def load_registry(*, force: bool = False) -> bool:
 
     def load() -> None:
         org_records = organisations.read_organisations(organisations.DATA_FILE)
-        project_records = projects.read_projects({r["key"] for r in org_records}, projects.PROJECTS_FILE)
-        case_records = projects.read_cases({r["code"] for r in project_records}, projects.CASES_FILE)
+        project_records = projects.read_projects(
+            {r["key"] for r in org_records}, projects.PROJECTS_FILE
+        )
+        case_records = projects.read_cases(
+            {r["code"] for r in project_records}, projects.CASES_FILE
+        )
         by_key = organisations.load_organisations(org_records)
         projects.load_projects(project_records, by_key)
         projects.load_cases(case_records)

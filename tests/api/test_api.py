@@ -10,7 +10,14 @@ pytestmark = pytest.mark.django_db
 def test_openapi_document_lists_the_endpoints(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    for path in ["/api/projects", "/api/projects/{code}", "/api/organisations", "/api/organisations/{organisation_id}", "/api/countries", "/api/search"]:
+    for path in [
+        "/api/projects",
+        "/api/projects/{code}",
+        "/api/organisations",
+        "/api/organisations/{organisation_id}",
+        "/api/countries",
+        "/api/search",
+    ]:
         assert path in schema["paths"], path
 
 
@@ -77,7 +84,17 @@ def test_language_parameter_and_header_choose_text_language(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["limit=0", "limit=abc", "offset=-1", "capital=gold", "country=Atlantis", "type=club", "organisation=0", "sort=random", "organisation=999999999"],
+    [
+        "limit=0",
+        "limit=abc",
+        "offset=-1",
+        "capital=gold",
+        "country=Atlantis",
+        "type=club",
+        "organisation=0",
+        "sort=random",
+        "organisation=999999999",
+    ],
 )
 def test_invalid_parameters_give_422_with_a_message(client, query):
     response = client.get(f"/api/projects?{query}")

@@ -16,8 +16,13 @@ import pytest
 
 CHROMIUM = os.environ.get("M4D_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 
@@ -36,8 +41,20 @@ def live_url(tmp_path_factory) -> str:
     env["M4D_DATA_DIR"] = str(data_dir)
     log = open(Path(data_dir) / "server.log", "w")  # noqa: SIM115 (open for the whole session, closed below)
     server = subprocess.Popen(
-        [sys.executable, "-m", "m4d.cli", "serve", "--port", str(port), "--no-worker", "--workers", "1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "m4d.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--no-worker",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -51,7 +68,9 @@ def live_url(tmp_path_factory) -> str:
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
             log.close()
-            raise RuntimeError(f"m4d serve did not start:\n{(Path(data_dir) / 'server.log').read_text()[-3000:]}")
+            raise RuntimeError(
+                f"m4d serve did not start:\n{(Path(data_dir) / 'server.log').read_text()[-3000:]}"
+            )
         time.sleep(0.3)
     yield url
     server.terminate()
@@ -71,7 +90,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -82,7 +103,9 @@ def page(browser, live_url):
     context = browser.new_context(base_url=live_url, locale="en-GB")
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.console_errors = errors
     yield page
     context.close()

@@ -71,11 +71,28 @@ def test_the_database_worker_runs_a_queued_import(tmp_path, shared_dir):
         "from pathlib import Path; from m4d.projects.jobs import start_iati_import; "
         f"print(start_iati_import(data=Path({str(sample)!r}).read_bytes(), filename='a.xml', by=None).pk)"
     )
-    job_id = subprocess.run([*m4d, "manage", "shell", "-v", "0", "-c", queue], env=env, check=True, capture_output=True, text=True).stdout.strip()
+    job_id = subprocess.run(
+        [*m4d, "manage", "shell", "-v", "0", "-c", queue],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     status = f"from m4d.core.models import Job; print(Job.objects.get(pk={job_id}).status)"
-    read = lambda: subprocess.run([*m4d, "manage", "shell", "-v", "0", "-c", status], env=env, check=True, capture_output=True, text=True).stdout.strip()  # noqa: E731
+    read = lambda: subprocess.run(
+        [*m4d, "manage", "shell", "-v", "0", "-c", status],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()  # noqa: E731
     assert read() == "queued"
-    subprocess.run([*m4d, "manage", "db_worker", "--batch", "--no-startup-delay"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*m4d, "manage", "db_worker", "--batch", "--no-startup-delay"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     assert read() == "done"
 
 

@@ -25,7 +25,9 @@ def test_equateur_finds_the_country_without_its_accent():
 
 
 def test_plural_finds_singular():
-    assert any("Transfert" in t or "transfert" in t for t in titles("transferts", kinds=["project"]))
+    assert any(
+        "Transfert" in t or "transfert" in t for t in titles("transferts", kinds=["project"])
+    )
 
 
 def test_aquaculture_finds_egypt_11():
@@ -49,7 +51,15 @@ def test_a_query_without_words_returns_nothing():
 
 
 def test_hostile_query_syntax_is_treated_as_words():
-    for query in ['"unclosed', "NEAR(a b)", "a OR", "col:val", "x*", "') DROP TABLE x; --", "(a & b) | !c"]:
+    for query in [
+        '"unclosed',
+        "NEAR(a b)",
+        "a OR",
+        "col:val",
+        "x*",
+        "') DROP TABLE x; --",
+        "(a & b) | !c",
+    ]:
         results = search.search(query, language="en")  # must not raise
         assert len(results.hits) <= results.count
     # the words inside the syntax still count: "Mali" wrapped in operators finds the country

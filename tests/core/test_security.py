@@ -13,9 +13,21 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "/", "/projects/", "/projects/algerie-1/", "/organisations/", "/countries/", "/countries/ml/",
-    "/countries/map/", "/statistics/", "/search/?q=mali", "/about/", "/projects/cases/", "/projects/cases/1/",
-    "/toolbox/", "/accounts/login/", "/accounts/signup/",
+    "/",
+    "/projects/",
+    "/projects/algerie-1/",
+    "/organisations/",
+    "/countries/",
+    "/countries/ml/",
+    "/countries/map/",
+    "/statistics/",
+    "/search/?q=mali",
+    "/about/",
+    "/projects/cases/",
+    "/projects/cases/1/",
+    "/toolbox/",
+    "/accounts/login/",
+    "/accounts/signup/",
 ]
 
 
@@ -52,6 +64,8 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     env.update(M4D_HTTPS="1", M4D_DATA_DIR=str(tmp_path), M4D_ALLOWED_HOSTS="m4d.example.org")
     result = subprocess.run(
         [sys.executable, "-m", "m4d.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -29,8 +29,22 @@ def start(data_dir: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "m4d.cli", "serve", "--port", str(port), "--data-dir", str(data_dir), "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "m4d.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -57,7 +71,13 @@ def counts(database: Path) -> tuple[int, ...]:
     with sqlite3.connect(database) as db:
         return tuple(
             db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ["projects_project", "organisations_organisation", "places_country", "projects_partnership", "core_searchentry"]
+            for table in [
+                "projects_project",
+                "organisations_organisation",
+                "places_country",
+                "projects_partnership",
+                "core_searchentry",
+            ]
         )
 
 

@@ -87,7 +87,9 @@ def test_catalogue_is_complete(app):
     untranslated = [
         f"{path.name}:{e.line} {e.msgid!r}"
         for e in entries
-        if not e.msgstr or any(not text for text in e.msgstr.values()) or (e.msgid_plural and len(e.msgstr) < 2)
+        if not e.msgstr
+        or any(not text for text in e.msgstr.values())
+        or (e.msgid_plural and len(e.msgstr) < 2)
     ]
     fuzzy = [f"{path.name}:{e.line} {e.msgid!r}" for e in entries if "fuzzy" in e.flags]
     assert not untranslated, f"untranslated in {app}: {untranslated}"
@@ -99,7 +101,11 @@ def test_translations_keep_their_placeholders(app):
     for e in parse_po(po_path(app)):
         for i, text in e.msgstr.items():
             source = e.msgid if i == 0 else (e.msgid_plural or e.msgid)
-            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), (app, e.msgid, text)
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), (
+                app,
+                e.msgid,
+                text,
+            )
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -113,7 +119,10 @@ def test_compiled_catalogue_matches_the_po(app):
     stale = []
     for e in parse_po(po):
         if e.msgid_plural:
-            got = [compiled.ngettext(e.msgid, e.msgid_plural, 1), compiled.ngettext(e.msgid, e.msgid_plural, 2)]
+            got = [
+                compiled.ngettext(e.msgid, e.msgid_plural, 1),
+                compiled.ngettext(e.msgid, e.msgid_plural, 2),
+            ]
             expected = [e.msgstr.get(0), e.msgstr.get(1)]
         else:
             got, expected = compiled.gettext(e.msgid), e.msgstr.get(0)
@@ -126,7 +135,11 @@ def test_compiled_catalogue_matches_the_po(app):
 @pytest.mark.parametrize(
     ("url", "french", "english"),
     [
-        ("/", "Migration et développement, à partir du terrain", "Migration and development, from the ground up"),
+        (
+            "/",
+            "Migration et développement, à partir du terrain",
+            "Migration and development, from the ground up",
+        ),
         ("/projects/", "Aucun projet ne correspond", "No project matches"),
         ("/countries/", "Afficher tous les pays", "Show all countries"),
         ("/organisations/", "Trier par", "Sort by"),

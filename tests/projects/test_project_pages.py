@@ -44,7 +44,9 @@ def test_facet_counts_are_the_same_with_read_ids_or_a_subquery():
 
 def test_sorting_by_title_and_pagination(client):
     first = client.get("/projects/", {"sort": "title"}).context["page"]
-    expected = list(Project.objects.order_by("title_en", "number").values_list("pk", flat=True)[:20])
+    expected = list(
+        Project.objects.order_by("title_en", "number").values_list("pk", flat=True)[:20]
+    )
     assert [p.pk for p in first.object_list] == expected
     assert first.has_next()
     second = client.get("/projects/", {"sort": "title", "page": 2}).context["page"]
@@ -103,7 +105,9 @@ def test_similar_projects_share_a_country():
     project = Project.objects.get(code="Égypte-11")
     similar = selectors.similar_projects(project)
     countries = set(project.countries.values_list("pk", flat=True))
-    assert similar and all(countries & set(p.countries.values_list("pk", flat=True)) for p in similar)
+    assert similar and all(
+        countries & set(p.countries.values_list("pk", flat=True)) for p in similar
+    )
 
 
 def test_organisation_page_lists_projects_and_co_partners(client):
@@ -121,7 +125,10 @@ def test_organisation_list_counts_projects(client):
 def test_country_counts_match_the_links():
     counted = {c.iso2: (c.project_count, c.organisation_count) for c in countries_with_counts()}
     mali = Country.objects.get(iso2="ML")
-    assert counted["ML"] == (ProjectCountry.objects.filter(country=mali).count(), mali.organisations.count())
+    assert counted["ML"] == (
+        ProjectCountry.objects.filter(country=mali).count(),
+        mali.organisations.count(),
+    )
     assert len(countries_with_counts(include_empty=True)) == 249
 
 

@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def annex_codes(handbook: str) -> list[str]:
-    annex = handbook[handbook.index("Annexe - Liste des projets"):]
+    annex = handbook[handbook.index("Annexe - Liste des projets") :]
     # A code may be split across lines by the PDF conversion: "Équateur \n-8", "Philippines-\n41".
     return re.findall(
-        r"^[ \t]*([A-ZÉ][^\s\d•-]*(?:[ -][A-Z][a-z]+)?)[ \t]*\n?[ \t]*-[ \t]*\n?(\d{1,2})\b", annex, flags=re.MULTILINE
+        r"^[ \t]*([A-ZÉ][^\s\d•-]*(?:[ -][A-Z][a-z]+)?)[ \t]*\n?[ \t]*-[ \t]*\n?(\d{1,2})\b",
+        annex,
+        flags=re.MULTILINE,
     )
 
 
@@ -40,7 +42,16 @@ def test_codes_are_normalised_to_french_country_names():
     assert not Project.objects.filter(code__startswith="Moldova").exists()
 
 
-@pytest.mark.parametrize("value", ["Moldova-27", "moldavie-27", "Moldavie-27", "Moldavie%2D27", "Mold%C3%A1vie-27".replace("%C3%A1", "a")])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Moldova-27",
+        "moldavie-27",
+        "Moldavie-27",
+        "Moldavie%2D27",
+        "Mold%C3%A1vie-27".replace("%C3%A1", "a"),
+    ],
+)
 def test_printed_and_slug_codes_resolve(value):
     assert find_project(value).code == "Moldavie-27"
 
@@ -52,7 +63,9 @@ def test_a_wrong_country_prefix_does_not_resolve():
 def test_project_countries_and_partners_keep_annex_order():
     project = Project.objects.with_relations().get(code="Algérie-1")
     assert [c.iso2 for c in project.ordered_countries] == ["DZ", "FR"]
-    assert project.ordered_partners[0].name_fr.startswith("Association Nationale de Volontariat Touiza")
+    assert project.ordered_partners[0].name_fr.startswith(
+        "Association Nationale de Volontariat Touiza"
+    )
     assert project.title_fr == "Nouvelles solidarités et co-développement en Algérie"
     assert project.title_en
 
@@ -76,17 +89,31 @@ def test_the_23_boxes_are_case_studies_linked_to_projects():
 
 
 def test_loading_twice_changes_nothing():
-    before = (Project.objects.count(), Organisation.objects.count(), Partnership.objects.count(), ProjectCountry.objects.count())
+    before = (
+        Project.objects.count(),
+        Organisation.objects.count(),
+        Partnership.objects.count(),
+        ProjectCountry.objects.count(),
+    )
     assert startup.load_registry() is False  # unchanged files are not reloaded
     startup.load_registry(force=True)
-    after = (Project.objects.count(), Organisation.objects.count(), Partnership.objects.count(), ProjectCountry.objects.count())
+    after = (
+        Project.objects.count(),
+        Organisation.objects.count(),
+        Partnership.objects.count(),
+        ProjectCountry.objects.count(),
+    )
     assert after == before
 
 
 def test_a_broken_projects_file_is_refused_and_nothing_changes(tmp_path, monkeypatch):
     broken = tmp_path / "projects.yaml"
     text = services.PROJECTS_FILE.read_text(encoding="utf-8")
-    broken.write_text(text + "\n- code: Nowhere-99\n  title_fr: X\n  title_en: X\n  partners: [no-such-org]\n  countries: [ZZ]\n", encoding="utf-8")
+    broken.write_text(
+        text
+        + "\n- code: Nowhere-99\n  title_fr: X\n  title_en: X\n  partners: [no-such-org]\n  countries: [ZZ]\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(services, "PROJECTS_FILE", broken)
     before = Project.objects.count()
     with pytest.raises(DataFileError) as error:

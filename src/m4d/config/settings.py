@@ -24,7 +24,9 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 DEBUG = env_flag("M4D_DEBUG")
 SECRET_KEY = os.environ.get("M4D_SECRET_KEY") or secret_key(DATA_DIR)
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("M4D_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("M4D_ALLOWED_HOSTS", "*").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("M4D_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -133,11 +135,15 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # allauth's login and sign-up rate limits must be shared by every web process: a database cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "m4d_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "m4d_cache"}
+}
 if env_flag("M4D_BEHIND_PROXY_TLS"):
     ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
-EMAIL_BACKEND = os.environ.get("M4D_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "M4D_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("M4D_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("M4D_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("M4D_EMAIL_HOST_USER", "")
@@ -160,9 +166,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at every start when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "m4d.core.storage.StaticStorage"
-    },
+    "staticfiles": {"BACKEND": "m4d.core.storage.StaticStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
 # Tests and `m4d serve` before collectstatic still find files next to the apps.

@@ -14,7 +14,9 @@ router = Router(tags=["search"])
 
 class SearchParams(Schema):
     q: str = Field("", max_length=200, description="Words to find; accents and case are ignored.")
-    kind: str | None = Field(None, max_length=40, description="Only this kind (project, organisation, country, …).")
+    kind: str | None = Field(
+        None, max_length=40, description="Only this kind (project, organisation, country, …)."
+    )
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)
 
@@ -35,10 +37,18 @@ class Ping(Schema):
     ok: bool
 
 
-@router.get("/search", response=SearchOut, summary="Search projects, organisations, countries and content")
+@router.get(
+    "/search", response=SearchOut, summary="Search projects, organisations, countries and content"
+)
 def search_endpoint(request: HttpRequest, params: Query[SearchParams]):
     kinds = [params.kind] if params.kind else None
-    results = search.search(params.q, language=request_language(request), kinds=kinds, limit=params.limit, offset=params.offset)
+    results = search.search(
+        params.q,
+        language=request_language(request),
+        kinds=kinds,
+        limit=params.limit,
+        offset=params.offset,
+    )
     return {"count": results.count, "items": [h.__dict__ for h in results.hits]}
 
 

@@ -9,7 +9,9 @@ from django.db import models
 from m4d.core.models import AuditEntry
 
 
-def record(obj: models.Model, action: str, *, by: Any = None, data: dict | None = None) -> AuditEntry:
+def record(
+    obj: models.Model, action: str, *, by: Any = None, data: dict | None = None
+) -> AuditEntry:
     """Append one entry; `by` is a user or None for commands and the system."""
     actor = by if getattr(by, "is_authenticated", False) else None
     return AuditEntry.objects.create(

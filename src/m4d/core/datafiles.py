@@ -59,7 +59,9 @@ class RecordChecker:
             raise DataFileError(f"{self.path}:\n  {shown}{more}")
 
 
-def indexed_mappings(check: RecordChecker, data: Any, *, name: str = "", what: str = "") -> list[tuple[int, dict]]:
+def indexed_mappings(
+    check: RecordChecker, data: Any, *, name: str = "", what: str = ""
+) -> list[tuple[int, dict]]:
     """(position, record) for each mapping of a YAML list — `data` itself, or `data[name]`.
 
     A missing list or an item that is not a mapping is recorded in `check`, not raised, so one error
@@ -67,7 +69,9 @@ def indexed_mappings(check: RecordChecker, data: Any, *, name: str = "", what: s
     """
     items = data.get(name) if name and isinstance(data, dict) else data
     if not isinstance(items, list):
-        check.require(False, name or "top level", f"expected a list of {what}" if what else "expected a list")
+        check.require(
+            False, name or "top level", f"expected a list of {what}" if what else "expected a list"
+        )
         return []
     found = []
     for index, item in enumerate(items, start=1):
@@ -86,7 +90,9 @@ def iter_records(check: RecordChecker, *, what: str, id_field: str) -> Iterator[
         yield f"record {index} ({record.get(id_field, '?')})", record
 
 
-def load_if_changed(name: str, paths: list[Path], loader: Callable[[], Any], *, force: bool = False) -> bool:
+def load_if_changed(
+    name: str, paths: list[Path], loader: Callable[[], Any], *, force: bool = False
+) -> bool:
     """Run `loader` when the files changed since the last load (or when forced). True if it ran."""
     digest = file_hash(*paths)
     seen = LoadedDataFile.objects.filter(name=name).first()

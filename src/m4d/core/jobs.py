@@ -47,7 +47,9 @@ class Progress:
             self.job.total = total
         if now - self._last >= self.interval or (total is not None and done >= total):
             self._last = now
-            Job.objects.filter(pk=self.job.pk).update(progress=self.job.progress, total=self.job.total)
+            Job.objects.filter(pk=self.job.pk).update(
+                progress=self.job.progress, total=self.job.total
+            )
 
 
 Handler = Callable[[Job, Progress], dict]
@@ -66,7 +68,9 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 def enqueue_job(*, kind: str, params: dict[str, Any], owner: Any = None) -> Job:
     if kind not in _handlers:
         raise ValueError(f"no handler for job kind {kind!r}")
-    job = Job.objects.create(kind=kind, params=params, owner=owner if getattr(owner, "is_authenticated", False) else None)
+    job = Job.objects.create(
+        kind=kind, params=params, owner=owner if getattr(owner, "is_authenticated", False) else None
+    )
     audit.record(job, "job.queued", by=owner, data={"kind": kind})
     run_job_task.enqueue(job.pk)
     return job
@@ -99,7 +103,10 @@ def run_job(job_id: int) -> None:
         job.status, job.message = Job.Status.FAILED, str(error)
     except Exception:
         log.exception("job %s (%s) failed", job.pk, job.kind)
-        job.status, job.message = Job.Status.FAILED, _("The job failed unexpectedly; nothing was saved. You can retry it.")
+        job.status, job.message = (
+            Job.Status.FAILED,
+            _("The job failed unexpectedly; nothing was saved. You can retry it."),
+        )
     else:
         job.status, job.result = Job.Status.DONE, result or {}
         job.progress = max(job.progress, job.total)

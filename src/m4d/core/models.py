@@ -45,9 +45,15 @@ class Job(models.Model):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=60)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True, on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     progress = models.PositiveIntegerField(_("progress done"), default=0)
@@ -68,7 +74,11 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.progress / self.total) if self.total else (100 if self.is_finished else 0)
+        return (
+            int(100 * self.progress / self.total)
+            if self.total
+            else (100 if self.is_finished else 0)
+        )
 
     @property
     def is_finished(self) -> bool:
@@ -95,7 +105,9 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

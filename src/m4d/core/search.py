@@ -222,7 +222,9 @@ def search(
 
 
 def _hit(entry: SearchEntry, language: str, tokens: list[str]) -> Hit:
-    title = (entry.title_fr if language == "fr" else entry.title_en) or entry.title_en or entry.title_fr
+    title = (
+        (entry.title_fr if language == "fr" else entry.title_en) or entry.title_en or entry.title_fr
+    )
     text = (entry.text_fr if language == "fr" else entry.text_en) or entry.text_en or entry.text_fr
     return Hit(entry.kind, entry.object_id, title, entry.url, snippet(text, tokens))
 

@@ -32,7 +32,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     kinds = [kind] if kind in search.adapters() else None
     page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
     per_page = 20
-    results = search.search(query, language=current_language(), kinds=kinds, limit=per_page, offset=(page_number - 1) * per_page)
+    results = search.search(
+        query,
+        language=current_language(),
+        kinds=kinds,
+        limit=per_page,
+        offset=(page_number - 1) * per_page,
+    )
     pages = paginate(request, range(results.count), per_page)
     context = {
         "query": query,

@@ -58,7 +58,9 @@ def organisation_item(org: Organisation, project_count: int | None = None) -> di
         "type": org.type,
         "type_label": str(org.get_type_display()),
         "country": org.country.iso2 if org.country_id else None,
-        "projects": project_count if project_count is not None else getattr(org, "project_count", 0),
+        "projects": project_count
+        if project_count is not None
+        else getattr(org, "project_count", 0),
         "url": org.get_absolute_url(),
     }
 
@@ -80,13 +82,19 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
 
 @router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
 def get_organisation(request: HttpRequest, organisation_id: int):
-    org = Organisation.objects.select_related("country").filter(pk=organisation_id).first() if 0 < organisation_id < 2**62 else None
+    org = (
+        Organisation.objects.select_related("country").filter(pk=organisation_id).first()
+        if 0 < organisation_id < 2**62
+        else None
+    )
     if org is None:
         raise HttpError(404, f"No organisation with id {organisation_id}")
     with translation.override(request_language(request)):
         projects = list(org.projects.order_by("number", "code"))
         item = organisation_item(org, len(projects))
         item["iati_identifier"] = org.iati_identifier
-        item["project_list"] = [{"code": p.code, "title": p.title, "url": p.get_absolute_url()} for p in projects]
+        item["project_list"] = [
+            {"code": p.code, "title": p.title, "url": p.get_absolute_url()} for p in projects
+        ]
         item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
         return item

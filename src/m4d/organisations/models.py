@@ -33,13 +33,23 @@ class Organisation(models.Model):
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)
-    type = models.CharField(_("type"), max_length=32, choices=Type.choices, default=Type.OTHER, db_index=True)
+    type = models.CharField(
+        _("type"), max_length=32, choices=Type.choices, default=Type.OTHER, db_index=True
+    )
     country = models.ForeignKey(
-        "places.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT,
+        "places.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organisations",
     )
-    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=150, blank=True, db_index=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True)
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=150, blank=True, db_index=True
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -62,10 +72,16 @@ class Membership(models.Model):
         MEMBER = "member", _("Member")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
@@ -73,7 +89,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"

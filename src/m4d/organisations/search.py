@@ -22,7 +22,9 @@ class OrganisationSearch:
         labels_by_language = {}
         for lang in ("en", "fr"):
             with translation.override(lang):
-                labels_by_language[lang] = {value: str(label) for value, label in Organisation.Type.choices}
+                labels_by_language[lang] = {
+                    value: str(label) for value, label in Organisation.Type.choices
+                }
         for org in organisations.iterator(chunk_size=2000):
             country_en = org.country.name_en if org.country else ""
             country_fr = org.country.name_fr if org.country else ""

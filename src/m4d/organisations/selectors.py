@@ -10,7 +10,9 @@ from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 
 
-def filter_organisations(*, q: str = "", country: Country | None = None, type: str = "", sort: str = "name") -> QuerySet[Organisation]:
+def filter_organisations(
+    *, q: str = "", country: Country | None = None, type: str = "", sort: str = "name"
+) -> QuerySet[Organisation]:
     """Matching organisations. Sorting by name needs no project counts (see `with_project_counts`),
     which keeps the list fast on a large directory; sorting by number of projects counts them all."""
     organisations = Organisation.objects.select_related("country")
@@ -23,7 +25,9 @@ def filter_organisations(*, q: str = "", country: Country | None = None, type: s
     if type:
         organisations = organisations.filter(type=type)
     if sort == "-projects":
-        return organisations.annotate(project_count=Count("partnerships")).order_by("-project_count", "name_fr", "pk")
+        return organisations.annotate(project_count=Count("partnerships")).order_by(
+            "-project_count", "name_fr", "pk"
+        )
     return organisations.order_by("name_fr", "pk")
 
 
@@ -32,7 +36,9 @@ def with_project_counts(organisations) -> list[Organisation]:
     organisations = list(organisations)
     missing = [o.pk for o in organisations if not hasattr(o, "project_count")]
     counts = dict(
-        Organisation.objects.filter(pk__in=missing).annotate(n=Count("partnerships")).values_list("pk", "n")
+        Organisation.objects.filter(pk__in=missing)
+        .annotate(n=Count("partnerships"))
+        .values_list("pk", "n")
     )
     for organisation in organisations:
         if organisation.pk in counts:

@@ -25,12 +25,20 @@ def read_organisations(path: Path = DATA_FILE) -> list[dict]:
     for where, record in iter_records(check, what="organisations", id_field="key"):
         records.append(record)
         key = record.get("key")
-        check.require(bool(key) and key == slugify_ascii(key), where, "key must be a lowercase ASCII slug")
+        check.require(
+            bool(key) and key == slugify_ascii(key), where, "key must be a lowercase ASCII slug"
+        )
         check.require(key not in seen, where, "duplicate key")
         seen.add(key)
         check.require(bool(record.get("name")), where, "name is required")
-        check.require(record.get("type") in Organisation.Type.values, where, f"unknown type {record.get('type')!r}")
-        check.require(record.get("country") in countries, where, f"unknown country {record.get('country')!r}")
+        check.require(
+            record.get("type") in Organisation.Type.values,
+            where,
+            f"unknown type {record.get('type')!r}",
+        )
+        check.require(
+            record.get("country") in countries, where, f"unknown country {record.get('country')!r}"
+        )
     check.raise_if_any()
     return records
 
@@ -71,8 +79,13 @@ def unique_key(name: str) -> str:
 
 
 def match_or_create_organisation(
-    *, name: str, iati_identifier: str = "", type: str = Organisation.Type.OTHER,
-    country: Country | None = None, source: str = Organisation.Source.IATI, by: Any = None,
+    *,
+    name: str,
+    iati_identifier: str = "",
+    type: str = Organisation.Type.OTHER,
+    country: Country | None = None,
+    source: str = Organisation.Source.IATI,
+    by: Any = None,
 ) -> tuple[Organisation, bool]:
     """Find an organisation by IATI identifier, else by name (accents and case ignored), else create it."""
     if iati_identifier:
@@ -80,7 +93,9 @@ def match_or_create_organisation(
         if found:
             return found, False
     wanted = fold(name)
-    candidates = Organisation.objects.filter(name_fr__iexact=name) | Organisation.objects.filter(name_en__iexact=name)
+    candidates = Organisation.objects.filter(name_fr__iexact=name) | Organisation.objects.filter(
+        name_en__iexact=name
+    )
     for candidate in candidates:
         if fold(candidate.name_fr or "") == wanted or fold(candidate.name_en or "") == wanted:
             if iati_identifier and not candidate.iati_identifier:
@@ -88,8 +103,13 @@ def match_or_create_organisation(
                 candidate.save(update_fields=["iati_identifier"])
             return candidate, False
     org = Organisation.objects.create(
-        key=unique_key(name), name=name, name_fr=name, type=type, country=country,
-        iati_identifier=iati_identifier, source=source,
+        key=unique_key(name),
+        name=name,
+        name_fr=name,
+        type=type,
+        country=country,
+        iati_identifier=iati_identifier,
+        source=source,
     )
     audit.record(org, "organisation.created", by=by, data={"source": source})
     return org, True

@@ -18,7 +18,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.filter_organisations(
-        q=data.get("q", ""), country=data.get("country"), type=data.get("type", ""), sort=data.get("sort") or "name"
+        q=data.get("q", ""),
+        country=data.get("country"),
+        type=data.get("type", ""),
+        sort=data.get("sort") or "name",
     )
     page = paginate(request, organisations)
     page.object_list = selectors.with_project_counts(page.object_list)
@@ -28,7 +31,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "query_string": query_without(request, "page"),
         "section": "organisations",
     }
-    template = "organisations/partials/results.html" if htmx_partial(request) else "organisations/organisation_list.html"
+    template = (
+        "organisations/partials/results.html"
+        if htmx_partial(request)
+        else "organisations/organisation_list.html"
+    )
     return render(request, template, context)
 
 

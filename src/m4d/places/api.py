@@ -28,14 +28,24 @@ class CountryParams(Schema):
     all: bool = Field(False, description="Include countries without projects")
 
 
-@router.get("", response=list[CountryItem], summary="Countries with their numbers of projects and organisations")
+@router.get(
+    "",
+    response=list[CountryItem],
+    summary="Countries with their numbers of projects and organisations",
+)
 def list_countries(request: HttpRequest, params: Query[CountryParams]):
     with translation.override(request_language(request)):
         countries = countries_with_counts(include_empty=params.all)
         return [
             {
-                "iso2": c.iso2, "iso3": c.iso3, "name": c.name, "name_en": c.name_en or "", "name_fr": c.name_fr or "",
-                "projects": c.project_count, "organisations": c.organisation_count, "url": c.get_absolute_url(),
+                "iso2": c.iso2,
+                "iso3": c.iso3,
+                "name": c.name,
+                "name_en": c.name_en or "",
+                "name_fr": c.name_fr or "",
+                "projects": c.project_count,
+                "organisations": c.organisation_count,
+                "url": c.get_absolute_url(),
             }
             for c in countries
         ]

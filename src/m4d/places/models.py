@@ -15,7 +15,10 @@ class Country(models.Model):
     numeric = models.CharField(_("ISO numeric code"), max_length=3, blank=True)
     name = models.CharField(_("name"), max_length=120)
     aliases = models.JSONField(
-        _("other names"), default=list, blank=True, help_text=_("Other spellings that should find it.")
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Other spellings that should find it."),
     )
 
     class Meta:

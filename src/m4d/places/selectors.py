@@ -25,14 +25,18 @@ def find_country(value: str) -> Country | None:
     return None
 
 
-def corridors(*, country: Country | None = None, limit: int = 50) -> list[tuple[Country, Country, int]]:
+def corridors(
+    *, country: Country | None = None, limit: int = 50
+) -> list[tuple[Country, Country, int]]:
     """(origin, destination, number of projects): a project's first country is its origin, the
     others its destinations. Restricted to corridors touching `country` when given."""
     from collections import Counter
 
     from m4d.projects.models import ProjectCountry  # projects sits after places; read-only use
 
-    links = ProjectCountry.objects.order_by("project_id", "position").values_list("project_id", "country_id")
+    links = ProjectCountry.objects.order_by("project_id", "position").values_list(
+        "project_id", "country_id"
+    )
     if country is not None:
         touching = ProjectCountry.objects.filter(country=country).values("project_id")
         links = links.filter(project_id__in=touching)

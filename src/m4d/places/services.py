@@ -16,12 +16,18 @@ NAMES_FILE = Path(__file__).parent / "data" / "countries.yaml"
 
 def _country_rows() -> list[dict]:
     overrides = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+    french = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True
+    )
     rows = []
     for entry in pycountry.countries:
         english = getattr(entry, "common_name", None) or entry.name
         override = overrides.get(entry.alpha_2, {})
-        aliases = {entry.name, getattr(entry, "official_name", entry.name), *override.get("aliases", [])}
+        aliases = {
+            entry.name,
+            getattr(entry, "official_name", entry.name),
+            *override.get("aliases", []),
+        }
         rows.append(
             {
                 "iso2": entry.alpha_2,

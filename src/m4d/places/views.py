@@ -29,7 +29,9 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
         "country": country,
         "projects": projects[:200],
         "project_count": projects.count(),
-        "organisations": country.organisations.annotate(project_count=Count("partnerships")).order_by("-project_count", "name_fr")[:200],
+        "organisations": country.organisations.annotate(
+            project_count=Count("partnerships")
+        ).order_by("-project_count", "name_fr")[:200],
         "corridors": selectors.corridors(country=country, limit=30),
         "section": "countries",
     }

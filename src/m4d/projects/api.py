@@ -49,7 +49,9 @@ class ProjectPage(Schema):
 
 class ProjectParams(Schema):
     q: str = Field("", max_length=200)
-    country: str = Field("", max_length=100, description="ISO alpha-2/alpha-3 code or a French/English name")
+    country: str = Field(
+        "", max_length=100, description="ISO alpha-2/alpha-3 code or a French/English name"
+    )
     capital: str = Field("", max_length=20, description="social, financial, human or cultural")
     organisation: int | None = Field(None, ge=1, le=2**62, description="Organisation id")
     type: str = Field("", max_length=40, description="Partner organisation type")
@@ -72,7 +74,10 @@ def list_projects(request: HttpRequest, params: Query[ProjectParams]):
             raise HttpError(422, f"Unknown country: {params.country}")
     if params.capital:
         if params.capital not in Capital.values:
-            raise HttpError(422, f"Unknown capital: {params.capital} (expected one of {', '.join(Capital.values)})")
+            raise HttpError(
+                422,
+                f"Unknown capital: {params.capital} (expected one of {', '.join(Capital.values)})",
+            )
         filters.capital = params.capital
     if params.organisation is not None:
         filters.organisation = Organisation.objects.filter(pk=params.organisation).first()

@@ -14,9 +14,25 @@ from django.utils import timezone, translation
 
 from m4d.projects.models import Project
 
-EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json", "iati": "application/xml"}
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "iati": "application/xml",
+}
 EXTENSIONS = {"csv": "csv", "json": "json", "iati": "xml"}
-CSV_COLUMNS = ["code", "title_fr", "title_en", "countries", "country_codes", "partners", "partner_types", "capitals", "sections", "summary", "url"]
+CSV_COLUMNS = [
+    "code",
+    "title_fr",
+    "title_en",
+    "countries",
+    "country_codes",
+    "partners",
+    "partner_types",
+    "capitals",
+    "sections",
+    "summary",
+    "url",
+]
 
 
 def project_record(project: Project, language: str) -> dict:
@@ -29,7 +45,12 @@ def project_record(project: Project, language: str) -> dict:
             "summary": project.summary,
             "countries": [{"iso2": c.iso2, "name": c.name} for c in project.ordered_countries],
             "partners": [
-                {"id": o.pk, "name": o.name, "type": o.type, "country": o.country.iso2 if o.country else None}
+                {
+                    "id": o.pk,
+                    "name": o.name,
+                    "type": o.type,
+                    "country": o.country.iso2 if o.country else None,
+                }
                 for o in project.ordered_partners
             ],
             "capitals": project.capital_values,
@@ -51,14 +72,21 @@ def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> i
     with translation.override(language):
         for p in _batched(projects):
             partners = p.ordered_partners
-            writer.writerow([
-                p.code, p.title_fr, p.title_en,
-                "; ".join(c.name for c in p.ordered_countries),
-                "; ".join(c.iso2 for c in p.ordered_countries),
-                "; ".join(o.name for o in partners),
-                "; ".join(o.type for o in partners),
-                "; ".join(p.capital_values), "; ".join(p.sections), p.summary, p.get_absolute_url(),
-            ])
+            writer.writerow(
+                [
+                    p.code,
+                    p.title_fr,
+                    p.title_en,
+                    "; ".join(c.name for c in p.ordered_countries),
+                    "; ".join(c.iso2 for c in p.ordered_countries),
+                    "; ".join(o.name for o in partners),
+                    "; ".join(o.type for o in partners),
+                    "; ".join(p.capital_values),
+                    "; ".join(p.sections),
+                    p.summary,
+                    p.get_absolute_url(),
+                ]
+            )
             count += 1
     text.detach()
     return count
@@ -66,12 +94,19 @@ def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> i
 
 def write_json(projects: QuerySet[Project], handle: BinaryIO, language: str) -> int:
     items = [project_record(p, language) for p in _batched(projects)]
-    payload = {"generated": timezone.now().isoformat(), "language": language, "count": len(items), "items": items}
+    payload = {
+        "generated": timezone.now().isoformat(),
+        "language": language,
+        "count": len(items),
+        "items": items,
+    }
     handle.write(json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
     return len(items)
 
 
-def export_projects(handle: BinaryIO, *, fmt: str, language: str = "en", projects: QuerySet[Project] | None = None) -> int:
+def export_projects(
+    handle: BinaryIO, *, fmt: str, language: str = "en", projects: QuerySet[Project] | None = None
+) -> int:
     """Write the registry (or `projects`) to `handle`; returns how many projects were written."""
     projects = projects if projects is not None else Project.objects.order_by("number", "code")
     if fmt == "csv":
@@ -90,5 +125,7 @@ def export_response(projects: QuerySet[Project], *, fmt: str, language: str) -> 
     export_projects(buffer, fmt=fmt, language=language, projects=projects)
     response = HttpResponse(buffer.getvalue(), content_type=EXPORT_FORMATS[fmt])
     stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="m4d-projects-{stamp}.{EXTENSIONS[fmt]}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="m4d-projects-{stamp}.{EXTENSIONS[fmt]}"'
+    )
     return response

@@ -114,7 +114,9 @@ def schema() -> Schema:
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as error:
         log.exception("cannot load the IATI schema %s", path)
         raise IatiImportError(
-            _("The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas.")
+            _(
+                "The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas."
+            )
             + f" ({path})"
         ) from error
 
@@ -420,7 +422,11 @@ def _import_activity(
 
 
 def import_iati_file(
-    handle: Any, *, filename: str = "", by: Any = None, job: Job | None = None,
+    handle: Any,
+    *,
+    filename: str = "",
+    by: Any = None,
+    job: Job | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import every activity of an IATI 2.03 file as a project, with its partners and countries.

@@ -30,7 +30,9 @@ def start_iati_import(*, data: bytes, filename: str, by: Any) -> Job:
     parse_activities(data)
     stored = uploads_dir() / f"{uuid.uuid4().hex}.xml"
     stored.write_bytes(data)
-    return jobs.enqueue_job(kind=IMPORT_KIND, params={"path": stored.name, "filename": filename}, owner=by)
+    return jobs.enqueue_job(
+        kind=IMPORT_KIND, params={"path": stored.name, "filename": filename}, owner=by
+    )
 
 
 @jobs.handler(IMPORT_KIND)
@@ -38,12 +40,23 @@ def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
     path = uploads_dir() / Path(job.params["path"]).name
     if not path.exists():
         raise jobs.JobError(
-            _("%(name)s: the uploaded file is no longer available; upload it again.") % {"name": job.params.get("filename", "")}
+            _("%(name)s: the uploaded file is no longer available; upload it again.")
+            % {"name": job.params.get("filename", "")}
         )
     try:
         with path.open("rb") as handle:
-            result = import_iati_file(handle, filename=job.params.get("filename", ""), by=job.owner, job=job, progress=progress)
+            result = import_iati_file(
+                handle,
+                filename=job.params.get("filename", ""),
+                by=job.owner,
+                job=job,
+                progress=progress,
+            )
     except IatiImportError as error:
         raise jobs.JobError(str(error)) from error
     path.unlink(missing_ok=True)
-    return {"projects": result.projects, "created_projects": result.created_projects, "created_organisations": result.created_organisations}
+    return {
+        "projects": result.projects,
+        "created_projects": result.created_projects,
+        "created_organisations": result.created_organisations,
+    }

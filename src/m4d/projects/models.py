@@ -19,7 +19,10 @@ class Capital(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def with_relations(self) -> ProjectQuerySet:
         return self.prefetch_related(
-            models.Prefetch("project_countries", ProjectCountry.objects.select_related("country").order_by("position")),
+            models.Prefetch(
+                "project_countries",
+                ProjectCountry.objects.select_related("country").order_by("position"),
+            ),
             models.Prefetch(
                 "partnerships",
                 Partnership.objects.select_related("organisation__country").order_by("position"),
@@ -43,13 +46,23 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     sections = models.JSONField(_("handbook sections citing it"), default=list, blank=True)
-    iati_identifier = models.CharField(_("IATI activity identifier"), max_length=200, blank=True, db_index=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True)
+    iati_identifier = models.CharField(
+        _("IATI activity identifier"), max_length=200, blank=True, db_index=True
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
+    )
     countries = models.ManyToManyField(
-        "places.Country", through="ProjectCountry", related_name="projects", verbose_name=_("countries")
+        "places.Country",
+        through="ProjectCountry",
+        related_name="projects",
+        verbose_name=_("countries"),
     )
     partners = models.ManyToManyField(
-        "organisations.Organisation", through="Partnership", related_name="projects", verbose_name=_("partners")
+        "organisations.Organisation",
+        through="Partnership",
+        related_name="projects",
+        verbose_name=_("partners"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -89,13 +102,17 @@ class ProjectCountry(models.Model):
     """A country of a project, in annex order: the first is the origin (the code's country)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_countries")
-    country = models.ForeignKey("places.Country", on_delete=models.PROTECT, related_name="project_links")
+    country = models.ForeignKey(
+        "places.Country", on_delete=models.PROTECT, related_name="project_links"
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("project country")
         verbose_name_plural = _("project countries")
-        constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_country_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "country"], name="project_country_once")
+        ]
         indexes = [models.Index(fields=["country", "project"])]
 
     def __str__(self) -> str:
@@ -115,7 +132,9 @@ class Partnership(models.Model):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        constraints = [models.UniqueConstraint(fields=["project", "organisation"], name="partner_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="partner_once")
+        ]
         indexes = [models.Index(fields=["organisation", "project"])]
 
     def __str__(self) -> str:
@@ -131,7 +150,9 @@ class ProjectCapital(models.Model):
     class Meta:
         verbose_name = _("project capital")
         verbose_name_plural = _("project capitals")
-        constraints = [models.UniqueConstraint(fields=["project", "capital"], name="project_capital_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "capital"], name="project_capital_once")
+        ]
         indexes = [models.Index(fields=["capital", "project"])]
 
     def __str__(self) -> str:
@@ -143,7 +164,11 @@ class CaseStudy(models.Model):
 
     box = models.PositiveSmallIntegerField(_("box number"), unique=True)
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="case_studies",
     )
     section = models.CharField(_("handbook section"), max_length=10)

@@ -30,8 +30,13 @@ class ProjectSearch:
                 text_en=project.summary_en or project.summary_fr,
                 text_fr=project.summary_fr or project.summary_en,
                 extra=" ".join(
-                    [project.slug, project.iati_identifier, *partners,
-                     *(c.name_en or "" for c in countries), *(c.name_fr or "" for c in countries)]
+                    [
+                        project.slug,
+                        project.iati_identifier,
+                        *partners,
+                        *(c.name_en or "" for c in countries),
+                        *(c.name_fr or "" for c in countries),
+                    ]
                 ),
             )
 
@@ -51,7 +56,11 @@ class CaseStudySearch:
                 title_en=f"Box {case.box}: {case.title_en or case.title_fr}",
                 title_fr=f"Encadré {case.box} : {case.title_fr or case.title_en}",
                 url=case.get_absolute_url(),
-                text_en=" ".join([case.summary_en or "", case.what_was_done_en or "", *(case.lessons_en or [])]),
-                text_fr=" ".join([case.summary_fr or "", case.what_was_done_fr or "", *(case.lessons_fr or [])]),
+                text_en=" ".join(
+                    [case.summary_en or "", case.what_was_done_en or "", *(case.lessons_en or [])]
+                ),
+                text_fr=" ".join(
+                    [case.summary_fr or "", case.what_was_done_fr or "", *(case.lessons_fr or [])]
+                ),
                 extra=case.project.code if case.project else "",
             )

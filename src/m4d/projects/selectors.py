@@ -44,9 +44,13 @@ def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
             sql, params = matching
             projects = projects.filter(pk__in=RawSQL(sql, params))
     if filters.country:
-        projects = projects.filter(pk__in=ProjectCountry.objects.filter(country=filters.country).values("project"))
+        projects = projects.filter(
+            pk__in=ProjectCountry.objects.filter(country=filters.country).values("project")
+        )
     if filters.capital:
-        projects = projects.filter(pk__in=ProjectCapital.objects.filter(capital=filters.capital).values("project"))
+        projects = projects.filter(
+            pk__in=ProjectCapital.objects.filter(capital=filters.capital).values("project")
+        )
     if filters.organisation:
         projects = projects.filter(
             pk__in=Partnership.objects.filter(organisation=filters.organisation).values("project")
@@ -121,7 +125,10 @@ def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Fa
             [*params, limit],
         )
         by_country = cursor.fetchall()
-        cursor.execute(f"SELECT link.capital, COUNT(*) FROM {capital_table} link {where} GROUP BY link.capital", params)
+        cursor.execute(
+            f"SELECT link.capital, COUNT(*) FROM {capital_table} link {where} GROUP BY link.capital",
+            params,
+        )
         capital_counts = dict(cursor.fetchall())
         cursor.execute(
             f"SELECT org.type, COUNT(DISTINCT link.project_id) FROM {partner_table} link "
@@ -132,10 +139,14 @@ def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Fa
     countries = Country.objects.in_bulk([country_id for country_id, _n in by_country])
     return {
         "country": [
-            Facet(countries[pk].iso2, countries[pk].name, n) for pk, n in by_country if pk in countries
+            Facet(countries[pk].iso2, countries[pk].name, n)
+            for pk, n in by_country
+            if pk in countries
         ],
         "capital": [
-            Facet(value, str(label), capital_counts[value]) for value, label in Capital.choices if value in capital_counts
+            Facet(value, str(label), capital_counts[value])
+            for value, label in Capital.choices
+            if value in capital_counts
         ],
         "org_type": [
             Facet(org_type, str(Organisation.Type(org_type).label), n)
@@ -173,21 +184,33 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows, so the
     page stays fast on a large registry.
     """
-    countries = set(ProjectCountry.objects.filter(project=project).values_list("country", flat=True))
+    countries = set(
+        ProjectCountry.objects.filter(project=project).values_list("country", flat=True)
+    )
     capitals = set(ProjectCapital.objects.filter(project=project).values_list("capital", flat=True))
-    types = set(Partnership.objects.filter(project=project).values_list("organisation__type", flat=True))
+    types = set(
+        Partnership.objects.filter(project=project).values_list("organisation__type", flat=True)
+    )
     # No DISTINCT in SQL: PostgreSQL would aggregate every link of a popular country before the limit.
     links = ProjectCountry.objects.filter(country__in=countries).exclude(project=project)
     candidate_ids = list(dict.fromkeys(links.values_list("project", flat=True)[: 3 * pool]))[:pool]
     scores = dict.fromkeys(candidate_ids, 0)
-    for pid, country in ProjectCountry.objects.filter(project__in=candidate_ids).values_list("project", "country"):
+    for pid, country in ProjectCountry.objects.filter(project__in=candidate_ids).values_list(
+        "project", "country"
+    ):
         scores[pid] += country in countries
-    for pid, capital in ProjectCapital.objects.filter(project__in=candidate_ids).values_list("project", "capital"):
+    for pid, capital in ProjectCapital.objects.filter(project__in=candidate_ids).values_list(
+        "project", "capital"
+    ):
         scores[pid] += 2 * (capital in capitals)
     # Two index lookups rather than a join, which PostgreSQL may plan as a scan of every organisation.
-    partner_links = list(Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation"))
+    partner_links = list(
+        Partnership.objects.filter(project__in=candidate_ids).values_list("project", "organisation")
+    )
     org_types = dict(
-        Organisation.objects.filter(pk__in={org for _pid, org in partner_links}).values_list("pk", "type")
+        Organisation.objects.filter(pk__in={org for _pid, org in partner_links}).values_list(
+            "pk", "type"
+        )
     )
     for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types

@@ -55,7 +55,9 @@ def read_projects(organisation_keys: set[str], path: Path = PROJECTS_FILE) -> li
         check.require(bool(record.get("title_fr")), where, "title_fr is required")
         check.require(bool(record.get("title_en")), where, "title_en is required")
         for key in record.get("partners") or []:
-            check.require(key in organisation_keys, where, f"partner {key!r} is not in organisations.yaml")
+            check.require(
+                key in organisation_keys, where, f"partner {key!r} is not in organisations.yaml"
+            )
         check.require(bool(record.get("countries")), where, "at least one country is required")
         for iso2 in record.get("countries") or []:
             check.require(iso2 in countries, where, f"unknown country {iso2!r}")
@@ -71,36 +73,55 @@ def read_cases(project_codes: set[str], path: Path = CASES_FILE) -> list[dict]:
     records = []
     for where, record in iter_records(check, what="case studies", id_field="box"):
         records.append(record)
-        check.require(isinstance(record.get("box"), int) and record["box"] not in boxes, where, "box must be a unique number")
+        check.require(
+            isinstance(record.get("box"), int) and record["box"] not in boxes,
+            where,
+            "box must be a unique number",
+        )
         boxes.add(record.get("box"))
         code = record.get("project_code")
         check.require(code is None or code in project_codes, where, f"unknown project {code!r}")
         for field in ("title", "summary"):
             for lang in ("fr", "en"):
-                check.require(bool(record.get(f"{field}_{lang}")), where, f"{field}_{lang} is required")
+                check.require(
+                    bool(record.get(f"{field}_{lang}")), where, f"{field}_{lang} is required"
+                )
         for field in ("tools", "lessons"):
             check.require(
                 len(record.get(f"{field}_fr") or []) == len(record.get(f"{field}_en") or []),
-                where, f"{field}_fr and {field}_en must have the same number of items",
+                where,
+                f"{field}_fr and {field}_en must have the same number of items",
             )
     check.raise_if_any()
     return records
 
 
 def set_project_links(
-    project: Project, *, countries: Sequence[Country], partners: Sequence[Organisation], capitals: Sequence[str]
+    project: Project,
+    *,
+    countries: Sequence[Country],
+    partners: Sequence[Organisation],
+    capitals: Sequence[str],
 ) -> None:
     """Replace a project's countries, partners and capitals, keeping the given order."""
     project.project_countries.all().delete()
     ProjectCountry.objects.bulk_create(
-        [ProjectCountry(project=project, country=c, position=i) for i, c in enumerate(dict.fromkeys(countries))]
+        [
+            ProjectCountry(project=project, country=c, position=i)
+            for i, c in enumerate(dict.fromkeys(countries))
+        ]
     )
     project.partnerships.all().delete()
     Partnership.objects.bulk_create(
-        [Partnership(project=project, organisation=o, position=i) for i, o in enumerate(dict.fromkeys(partners))]
+        [
+            Partnership(project=project, organisation=o, position=i)
+            for i, o in enumerate(dict.fromkeys(partners))
+        ]
     )
     project.capital_links.all().delete()
-    ProjectCapital.objects.bulk_create([ProjectCapital(project=project, capital=c) for c in dict.fromkeys(capitals)])
+    ProjectCapital.objects.bulk_create(
+        [ProjectCapital(project=project, capital=c) for c in dict.fromkeys(capitals)]
+    )
 
 
 @transaction.atomic
@@ -134,7 +155,12 @@ def load_projects(records: list[dict], organisations: dict[str, Organisation]) -
 
 @transaction.atomic
 def load_cases(records: list[dict]) -> None:
-    projects = {p.code: p for p in Project.objects.filter(code__in=[r["project_code"] for r in records if r.get("project_code")])}
+    projects = {
+        p.code: p
+        for p in Project.objects.filter(
+            code__in=[r["project_code"] for r in records if r.get("project_code")]
+        )
+    }
     for record in records:
         values: dict[str, Any] = {
             "project": projects.get(record.get("project_code") or ""),
@@ -153,9 +179,18 @@ def load_cases(records: list[dict]) -> None:
 
 @transaction.atomic
 def save_project(
-    *, code: str, title_fr: str, title_en: str = "", summary_fr: str = "", summary_en: str = "",
-    countries: Sequence[Country] = (), partners: Sequence[Organisation] = (), capitals: Sequence[str] | None = None,
-    iati_identifier: str = "", source: str = Project.Source.EDITOR, by: Any = None,
+    *,
+    code: str,
+    title_fr: str,
+    title_en: str = "",
+    summary_fr: str = "",
+    summary_en: str = "",
+    countries: Sequence[Country] = (),
+    partners: Sequence[Organisation] = (),
+    capitals: Sequence[str] | None = None,
+    iati_identifier: str = "",
+    source: str = Project.Source.EDITOR,
+    by: Any = None,
 ) -> Project:
     """Create or replace a project by code (used by the IATI import and editors).
 
@@ -173,15 +208,21 @@ def save_project(
     project, created = Project.objects.update_or_create(
         code=code,
         defaults={
-            "slug": slug, "title": title_fr or title_en,
-            "title_fr": title_fr or title_en, "title_en": title_en or "",
-            "summary_fr": summary_fr, "summary_en": summary_en,
-            "iati_identifier": iati_identifier, "source": source,
+            "slug": slug,
+            "title": title_fr or title_en,
+            "title_fr": title_fr or title_en,
+            "title_en": title_en or "",
+            "summary_fr": summary_fr,
+            "summary_en": summary_en,
+            "iati_identifier": iati_identifier,
+            "source": source,
         },
     )
     if capitals is None:
         capitals = project.capital_values if not created else []
     set_project_links(project, countries=countries, partners=partners, capitals=capitals)
     search.reindex("project", [project.pk])
-    audit.record(project, "project.created" if created else "project.updated", by=by, data={"source": source})
+    audit.record(
+        project, "project.created" if created else "project.updated", by=by, data={"source": source}
+    )
     return project

@@ -51,25 +51,40 @@ def registry_statistics(*, top: int | None = None) -> RegistryStatistics:
 
 
 def _registry_statistics(top: int | None) -> RegistryStatistics:
-    by_country_rows = ProjectCountry.objects.values("country").annotate(n=Count("id")).order_by("-n", "country")
+    by_country_rows = (
+        ProjectCountry.objects.values("country").annotate(n=Count("id")).order_by("-n", "country")
+    )
     if top is not None:
         by_country_rows = by_country_rows[:top]
     countries = Country.objects.in_bulk([row["country"] for row in by_country_rows])
     capital_counts = dict(ProjectCapital.objects.values_list("capital").annotate(n=Count("id")))
     type_counts = dict(
-        Partnership.objects.values_list("organisation__type").annotate(n=Count("project", distinct=True))
+        Partnership.objects.values_list("organisation__type").annotate(
+            n=Count("project", distinct=True)
+        )
     )
     return RegistryStatistics(
         projects=Project.objects.count(),
         organisations=Organisation.objects.count(),
         countries=ProjectCountry.objects.values("country").distinct().count(),
         by_country=[
-            Row(countries[r["country"]].iso2, countries[r["country"]].name, r["n"], countries[r["country"]].get_absolute_url())
+            Row(
+                countries[r["country"]].iso2,
+                countries[r["country"]].name,
+                r["n"],
+                countries[r["country"]].get_absolute_url(),
+            )
             for r in by_country_rows
         ],
-        by_capital=[Row(value, str(label), capital_counts.get(value, 0), f"/projects/?capital={value}") for value, label in Capital.choices],
+        by_capital=[
+            Row(value, str(label), capital_counts.get(value, 0), f"/projects/?capital={value}")
+            for value, label in Capital.choices
+        ],
         by_org_type=sorted(
-            (Row(value, str(label), type_counts.get(value, 0), f"/projects/?org_type={value}") for value, label in Organisation.Type.choices),
+            (
+                Row(value, str(label), type_counts.get(value, 0), f"/projects/?org_type={value}")
+                for value, label in Organisation.Type.choices
+            ),
             key=lambda row: -row.count,
         ),
     )

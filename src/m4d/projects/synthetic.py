@@ -15,20 +15,97 @@ from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
 
-ORIGINS = ["ML", "SN", "ET", "MD", "PH", "MA", "DZ", "TN", "EG", "NG", "GH", "CV", "EC", "BO", "CO", "LK", "GE", "JM", "HT", "BD", "NP", "KE", "CM", "MX", "VN"]
-DESTINATIONS = ["FR", "IT", "ES", "BE", "NL", "DE", "GB", "PT", "GR", "SE", "IE", "CH", "US", "CA", "AT"]
-TOPICS = [
-    ("transferts de fonds", "remittances"), ("épargne collective", "collective savings"),
-    ("compétences de la diaspora", "diaspora skills"), ("entrepreneuriat des migrants", "migrant entrepreneurship"),
-    ("droits des migrants", "migrants' rights"), ("réseaux associatifs", "community networks"),
-    ("microcrédit", "microcredit"), ("formation professionnelle", "vocational training"),
-    ("santé communautaire", "community health"), ("agriculture durable", "sustainable agriculture"),
-    ("aquaculture", "aquaculture"), ("information des migrants", "migrant information"),
-    ("retour volontaire", "voluntary return"), ("coopération décentralisée", "decentralised cooperation"),
+ORIGINS = [
+    "ML",
+    "SN",
+    "ET",
+    "MD",
+    "PH",
+    "MA",
+    "DZ",
+    "TN",
+    "EG",
+    "NG",
+    "GH",
+    "CV",
+    "EC",
+    "BO",
+    "CO",
+    "LK",
+    "GE",
+    "JM",
+    "HT",
+    "BD",
+    "NP",
+    "KE",
+    "CM",
+    "MX",
+    "VN",
 ]
-ACTIONS = [("Renforcer", "Strengthening"), ("Mobiliser", "Mobilising"), ("Soutenir", "Supporting"), ("Développer", "Developing"), ("Valoriser", "Valuing")]
-ORG_WORDS = ["Association", "Réseau", "Centre", "Union", "Coopérative", "Fondation", "Institut", "Collectif", "Maison", "Forum"]
-ORG_TOPICS = ["Solidarité", "Développement", "Diaspora", "Avenir", "Entraide", "Horizons", "Migration", "Savoirs", "Terre", "Pont"]
+DESTINATIONS = [
+    "FR",
+    "IT",
+    "ES",
+    "BE",
+    "NL",
+    "DE",
+    "GB",
+    "PT",
+    "GR",
+    "SE",
+    "IE",
+    "CH",
+    "US",
+    "CA",
+    "AT",
+]
+TOPICS = [
+    ("transferts de fonds", "remittances"),
+    ("épargne collective", "collective savings"),
+    ("compétences de la diaspora", "diaspora skills"),
+    ("entrepreneuriat des migrants", "migrant entrepreneurship"),
+    ("droits des migrants", "migrants' rights"),
+    ("réseaux associatifs", "community networks"),
+    ("microcrédit", "microcredit"),
+    ("formation professionnelle", "vocational training"),
+    ("santé communautaire", "community health"),
+    ("agriculture durable", "sustainable agriculture"),
+    ("aquaculture", "aquaculture"),
+    ("information des migrants", "migrant information"),
+    ("retour volontaire", "voluntary return"),
+    ("coopération décentralisée", "decentralised cooperation"),
+]
+ACTIONS = [
+    ("Renforcer", "Strengthening"),
+    ("Mobiliser", "Mobilising"),
+    ("Soutenir", "Supporting"),
+    ("Développer", "Developing"),
+    ("Valoriser", "Valuing"),
+]
+ORG_WORDS = [
+    "Association",
+    "Réseau",
+    "Centre",
+    "Union",
+    "Coopérative",
+    "Fondation",
+    "Institut",
+    "Collectif",
+    "Maison",
+    "Forum",
+]
+ORG_TOPICS = [
+    "Solidarité",
+    "Développement",
+    "Diaspora",
+    "Avenir",
+    "Entraide",
+    "Horizons",
+    "Migration",
+    "Savoirs",
+    "Terre",
+    "Pont",
+]
 BATCH = 5000
 
 
@@ -57,40 +134,63 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
     new_orgs = []
     for i in range(start, start + organisations):
         name = f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_TOPICS)} {rng.choice(ORG_TOPICS)} {i}"
-        new_orgs.append(Organisation(
-            key=f"syn-org-{i}", name=name, name_fr=name, type=rng.choice(types),
-            country=rng.choice(origins + destinations), source=Organisation.Source.SYNTHETIC,
-        ))
+        new_orgs.append(
+            Organisation(
+                key=f"syn-org-{i}",
+                name=name,
+                name_fr=name,
+                type=rng.choice(types),
+                country=rng.choice(origins + destinations),
+                source=Organisation.Source.SYNTHETIC,
+            )
+        )
     for batch in _chunks(new_orgs):
         Organisation.objects.bulk_create(batch)
-    org_ids = list(Organisation.objects.filter(source=Organisation.Source.SYNTHETIC).values_list("pk", flat=True))
+    org_ids = list(
+        Organisation.objects.filter(source=Organisation.Source.SYNTHETIC).values_list(
+            "pk", flat=True
+        )
+    )
     if projects and not org_ids:
         raise ValueError("synthetic projects need synthetic organisations: pass --organisations")
-    first_number = (Project.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    first_number = (
+        Project.objects.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     made = 0
     for batch_numbers in _chunks(range(first_number, first_number + projects)):
         rows = []
         for number in batch_numbers:
             (topic_fr, topic_en), (act_fr, act_en) = rng.choice(TOPICS), rng.choice(ACTIONS)
             origin = rng.choice(origins)
-            rows.append(Project(
-                code=f"SYN-{number}", slug=f"syn-{number}", number=number,
-                title=f"{act_fr} {topic_fr} ({origin.name_fr})", title_fr=f"{act_fr} {topic_fr} ({origin.name_fr})",
-                title_en=f"{act_en} {topic_en} ({origin.name_en})",
-                summary_fr=f"Projet synthétique sur {topic_fr}.", summary_en=f"Synthetic project about {topic_en}.",
-                source=Project.Source.SYNTHETIC,
-            ))
+            rows.append(
+                Project(
+                    code=f"SYN-{number}",
+                    slug=f"syn-{number}",
+                    number=number,
+                    title=f"{act_fr} {topic_fr} ({origin.name_fr})",
+                    title_fr=f"{act_fr} {topic_fr} ({origin.name_fr})",
+                    title_en=f"{act_en} {topic_en} ({origin.name_en})",
+                    summary_fr=f"Projet synthétique sur {topic_fr}.",
+                    summary_en=f"Synthetic project about {topic_en}.",
+                    source=Project.Source.SYNTHETIC,
+                )
+            )
             rows[-1]._origin = origin
         created = Project.objects.bulk_create(rows)
         links, partners, capitals = [], [], []
         for project in created:
             chosen = [project._origin, *rng.sample(destinations, rng.randint(1, 2))]
-            links += [ProjectCountry(project=project, country=c, position=i) for i, c in enumerate(chosen)]
+            links += [
+                ProjectCountry(project=project, country=c, position=i) for i, c in enumerate(chosen)
+            ]
             partners += [
                 Partnership(project=project, organisation_id=o, position=i)
                 for i, o in enumerate(dict.fromkeys(rng.choices(org_ids, k=rng.randint(2, 4))))
             ]
-            capitals += [ProjectCapital(project=project, capital=c) for c in rng.sample(Capital.values, rng.randint(1, 2))]
+            capitals += [
+                ProjectCapital(project=project, capital=c)
+                for c in rng.sample(Capital.values, rng.randint(1, 2))
+            ]
         ProjectCountry.objects.bulk_create(links)
         Partnership.objects.bulk_create(partners)
         ProjectCapital.objects.bulk_create(capitals)
@@ -105,8 +205,14 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
 @transaction.atomic
 def clear() -> dict[str, int]:
     """Remove every synthetic project and organisation (and their search entries)."""
-    project_ids = list(Project.objects.filter(source=Project.Source.SYNTHETIC).values_list("pk", flat=True))
-    org_ids = list(Organisation.objects.filter(source=Organisation.Source.SYNTHETIC).values_list("pk", flat=True))
+    project_ids = list(
+        Project.objects.filter(source=Project.Source.SYNTHETIC).values_list("pk", flat=True)
+    )
+    org_ids = list(
+        Organisation.objects.filter(source=Organisation.Source.SYNTHETIC).values_list(
+            "pk", flat=True
+        )
+    )
     for batch in _chunks(project_ids):
         search.remove("project", batch)
         Project.objects.filter(pk__in=batch).delete()

@@ -29,7 +29,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "projects/statistics.html", {"stats": registry_statistics(), "section": "statistics"})
+    return render(
+        request,
+        "projects/statistics.html",
+        {"stats": registry_statistics(), "section": "statistics"},
+    )
 
 
 @require_GET
@@ -53,7 +57,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "section": "projects",
         "export_formats": EXPORT_FORMATS,
     }
-    template = "projects/partials/results.html" if htmx_partial(request) else "projects/project_list.html"
+    template = (
+        "projects/partials/results.html" if htmx_partial(request) else "projects/project_list.html"
+    )
     return render(request, template, context)
 
 

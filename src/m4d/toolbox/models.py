@@ -110,10 +110,16 @@ class SectionEntry(models.Model):
     summary = models.TextField(_("summary"))
     benefits = models.JSONField(_("benefits"), default=list, blank=True)
     boxes = models.ManyToManyField(
-        "projects.CaseStudy", verbose_name=_("case studies"), blank=True, related_name="toolbox_%(class)ss"
+        "projects.CaseStudy",
+        verbose_name=_("case studies"),
+        blank=True,
+        related_name="toolbox_%(class)ss",
     )
     projects = models.ManyToManyField(
-        "projects.Project", verbose_name=_("projects"), blank=True, related_name="toolbox_%(class)ss"
+        "projects.Project",
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="toolbox_%(class)ss",
     )
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -5,7 +5,7 @@ from django.db import migrations
 SQLITE_UP = [
     # External-content FTS5 table kept in sync by triggers; the tokens are already folded and stemmed.
     "CREATE VIRTUAL TABLE core_search_fts USING fts5(terms, content='core_searchentry', content_rowid='id', "
-    "tokenize=\"unicode61 remove_diacritics 2\")",
+    'tokenize="unicode61 remove_diacritics 2")',
     "CREATE TRIGGER core_search_fts_ai AFTER INSERT ON core_searchentry BEGIN "
     "INSERT INTO core_search_fts(rowid, terms) VALUES (new.id, new.terms); END",
     "CREATE TRIGGER core_search_fts_ad AFTER DELETE ON core_searchentry BEGIN "

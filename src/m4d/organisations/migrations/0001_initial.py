@@ -6,47 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=120, unique=True, verbose_name='key')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('name_en', models.CharField(max_length=300, null=True, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=300, null=True, verbose_name='name')),
-                ('type', models.CharField(choices=[('migrant_association', 'Migrant or diaspora association'), ('ngo', 'NGO / civil society'), ('local_authority', 'Local authority'), ('central_government', 'Central government body'), ('university', 'University / research'), ('microfinance', 'Microfinance / savings and credit cooperative / bank'), ('business_association', "Employers' or business association"), ('trade_union', 'Trade union'), ('foundation', 'Foundation'), ('international_organisation', 'International organisation'), ('cooperative', 'Cooperative / producer group'), ('other', 'Other')], db_index=True, default='other', max_length=32, verbose_name='type')),
-                ('iati_identifier', models.CharField(blank=True, db_index=True, max_length=150, verbose_name='IATI organisation identifier')),
-                ('source', models.CharField(choices=[('handbook', 'JMDI handbook'), ('iati', 'IATI import'), ('editor', 'Entered by an editor'), ('synthetic', 'Synthetic (benchmark data)')], db_index=True, default='handbook', max_length=10, verbose_name='source')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='places.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=120, unique=True, verbose_name="key")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("name_en", models.CharField(max_length=300, null=True, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=300, null=True, verbose_name="name")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("migrant_association", "Migrant or diaspora association"),
+                            ("ngo", "NGO / civil society"),
+                            ("local_authority", "Local authority"),
+                            ("central_government", "Central government body"),
+                            ("university", "University / research"),
+                            (
+                                "microfinance",
+                                "Microfinance / savings and credit cooperative / bank",
+                            ),
+                            ("business_association", "Employers' or business association"),
+                            ("trade_union", "Trade union"),
+                            ("foundation", "Foundation"),
+                            ("international_organisation", "International organisation"),
+                            ("cooperative", "Cooperative / producer group"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        default="other",
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=150,
+                        verbose_name="IATI organisation identifier",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("handbook", "JMDI handbook"),
+                            ("iati", "IATI import"),
+                            ("editor", "Entered by an editor"),
+                            ("synthetic", "Synthetic (benchmark data)"),
+                        ],
+                        db_index=True,
+                        default="handbook",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="places.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('manager', 'Manager'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='since')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner"), ("manager", "Manager"), ("member", "Member")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="since")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'user'), name='one_membership_per_user')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "user"), name="one_membership_per_user"
+                    )
+                ],
             },
         ),
     ]

@@ -4,29 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso2', models.CharField(max_length=2, unique=True, verbose_name='ISO alpha-2 code')),
-                ('iso3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3 code')),
-                ('numeric', models.CharField(blank=True, max_length=3, verbose_name='ISO numeric code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_en', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings that should find it.', verbose_name='other names')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "iso2",
+                    models.CharField(max_length=2, unique=True, verbose_name="ISO alpha-2 code"),
+                ),
+                (
+                    "iso3",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3 code"),
+                ),
+                (
+                    "numeric",
+                    models.CharField(blank=True, max_length=3, verbose_name="ISO numeric code"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_en", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=120, null=True, verbose_name="name")),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other spellings that should find it.",
+                        verbose_name="other names",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
     ]

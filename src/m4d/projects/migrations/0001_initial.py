@@ -5,145 +5,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('places', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('role', models.CharField(blank=True, max_length=60, verbose_name='role')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("role", models.CharField(blank=True, max_length=60, verbose_name="role")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnerships",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=150, unique=True, verbose_name='code')),
-                ('slug', models.SlugField(max_length=150, unique=True, verbose_name='slug')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='number in the annex')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('title_en', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=500, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_fr', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('sections', models.JSONField(blank=True, default=list, verbose_name='handbook sections citing it')),
-                ('iati_identifier', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='IATI activity identifier')),
-                ('source', models.CharField(choices=[('handbook', 'JMDI handbook'), ('iati', 'IATI import'), ('editor', 'Entered by an editor'), ('synthetic', 'Synthetic (benchmark data)')], db_index=True, default='handbook', max_length=10, verbose_name='source')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('partners', models.ManyToManyField(related_name='projects', through='projects.Partnership', to='organisations.organisation', verbose_name='partners')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=150, unique=True, verbose_name="code")),
+                ("slug", models.SlugField(max_length=150, unique=True, verbose_name="slug")),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="number in the annex"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("title_en", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=500, null=True, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_fr", models.TextField(blank=True, null=True, verbose_name="summary")),
+                (
+                    "sections",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="handbook sections citing it"
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=200,
+                        verbose_name="IATI activity identifier",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("handbook", "JMDI handbook"),
+                            ("iati", "IATI import"),
+                            ("editor", "Entered by an editor"),
+                            ("synthetic", "Synthetic (benchmark data)"),
+                        ],
+                        db_index=True,
+                        default="handbook",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        related_name="projects",
+                        through="projects.Partnership",
+                        to="organisations.organisation",
+                        verbose_name="partners",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['number', 'code'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["number", "code"],
             },
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='projects.project'),
+            model_name="partnership",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="partnerships",
+                to="projects.project",
+            ),
         ),
         migrations.CreateModel(
-            name='CaseStudy',
+            name="CaseStudy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('box', models.PositiveSmallIntegerField(unique=True, verbose_name='box number')),
-                ('section', models.CharField(max_length=10, verbose_name='handbook section')),
-                ('cited_in', models.JSONField(blank=True, default=list, verbose_name='sections citing it')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('summary_en', models.TextField(null=True, verbose_name='summary')),
-                ('summary_fr', models.TextField(null=True, verbose_name='summary')),
-                ('what_was_done', models.TextField(blank=True, verbose_name='what was done')),
-                ('what_was_done_en', models.TextField(blank=True, null=True, verbose_name='what was done')),
-                ('what_was_done_fr', models.TextField(blank=True, null=True, verbose_name='what was done')),
-                ('tools', models.JSONField(blank=True, default=list, verbose_name='tools and systems used')),
-                ('tools_en', models.JSONField(blank=True, default=list, null=True, verbose_name='tools and systems used')),
-                ('tools_fr', models.JSONField(blank=True, default=list, null=True, verbose_name='tools and systems used')),
-                ('lessons', models.JSONField(blank=True, default=list, verbose_name='lessons')),
-                ('lessons_en', models.JSONField(blank=True, default=list, null=True, verbose_name='lessons')),
-                ('lessons_fr', models.JSONField(blank=True, default=list, null=True, verbose_name='lessons')),
-                ('citation', models.CharField(max_length=120, verbose_name='citation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_studies', to='projects.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("box", models.PositiveSmallIntegerField(unique=True, verbose_name="box number")),
+                ("section", models.CharField(max_length=10, verbose_name="handbook section")),
+                (
+                    "cited_in",
+                    models.JSONField(blank=True, default=list, verbose_name="sections citing it"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("summary", models.TextField(verbose_name="summary")),
+                ("summary_en", models.TextField(null=True, verbose_name="summary")),
+                ("summary_fr", models.TextField(null=True, verbose_name="summary")),
+                ("what_was_done", models.TextField(blank=True, verbose_name="what was done")),
+                (
+                    "what_was_done_en",
+                    models.TextField(blank=True, null=True, verbose_name="what was done"),
+                ),
+                (
+                    "what_was_done_fr",
+                    models.TextField(blank=True, null=True, verbose_name="what was done"),
+                ),
+                (
+                    "tools",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="tools and systems used"
+                    ),
+                ),
+                (
+                    "tools_en",
+                    models.JSONField(
+                        blank=True, default=list, null=True, verbose_name="tools and systems used"
+                    ),
+                ),
+                (
+                    "tools_fr",
+                    models.JSONField(
+                        blank=True, default=list, null=True, verbose_name="tools and systems used"
+                    ),
+                ),
+                ("lessons", models.JSONField(blank=True, default=list, verbose_name="lessons")),
+                (
+                    "lessons_en",
+                    models.JSONField(blank=True, default=list, null=True, verbose_name="lessons"),
+                ),
+                (
+                    "lessons_fr",
+                    models.JSONField(blank=True, default=list, null=True, verbose_name="lessons"),
+                ),
+                ("citation", models.CharField(max_length=120, verbose_name="citation")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case_studies",
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case study',
-                'verbose_name_plural': 'case studies',
-                'ordering': ['box'],
+                "verbose_name": "case study",
+                "verbose_name_plural": "case studies",
+                "ordering": ["box"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectCapital',
+            name="ProjectCapital",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capital', models.CharField(choices=[('social', 'Social capital'), ('financial', 'Financial capital'), ('human', 'Human capital'), ('cultural', 'Cultural capital')], max_length=10, verbose_name='capital')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capital_links', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "capital",
+                    models.CharField(
+                        choices=[
+                            ("social", "Social capital"),
+                            ("financial", "Financial capital"),
+                            ("human", "Human capital"),
+                            ("cultural", "Cultural capital"),
+                        ],
+                        max_length=10,
+                        verbose_name="capital",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="capital_links",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project capital',
-                'verbose_name_plural': 'project capitals',
+                "verbose_name": "project capital",
+                "verbose_name_plural": "project capitals",
             },
         ),
         migrations.CreateModel(
-            name='ProjectCountry',
+            name="ProjectCountry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_links', to='places.country')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_countries', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="project_links",
+                        to="places.country",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="project_countries",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project country',
-                'verbose_name_plural': 'project countries',
+                "verbose_name": "project country",
+                "verbose_name_plural": "project countries",
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='countries',
-            field=models.ManyToManyField(related_name='projects', through='projects.ProjectCountry', to='places.country', verbose_name='countries'),
+            model_name="project",
+            name="countries",
+            field=models.ManyToManyField(
+                related_name="projects",
+                through="projects.ProjectCountry",
+                to="places.country",
+                verbose_name="countries",
+            ),
         ),
         migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(fields=['organisation', 'project'], name='projects_pa_organis_11a92e_idx'),
+            model_name="partnership",
+            index=models.Index(
+                fields=["organisation", "project"], name="projects_pa_organis_11a92e_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('project', 'organisation'), name='partner_once'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                fields=("project", "organisation"), name="partner_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='projectcapital',
-            index=models.Index(fields=['capital', 'project'], name='projects_pr_capital_4ef0d5_idx'),
+            model_name="projectcapital",
+            index=models.Index(
+                fields=["capital", "project"], name="projects_pr_capital_4ef0d5_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectcapital',
-            constraint=models.UniqueConstraint(fields=('project', 'capital'), name='project_capital_once'),
+            model_name="projectcapital",
+            constraint=models.UniqueConstraint(
+                fields=("project", "capital"), name="project_capital_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='projectcountry',
-            index=models.Index(fields=['country', 'project'], name='projects_pr_country_b1b9a3_idx'),
+            model_name="projectcountry",
+            index=models.Index(
+                fields=["country", "project"], name="projects_pr_country_b1b9a3_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectcountry',
-            constraint=models.UniqueConstraint(fields=('project', 'country'), name='project_country_once'),
+            model_name="projectcountry",
+            constraint=models.UniqueConstraint(
+                fields=("project", "country"), name="project_country_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['number', 'code'], name='projects_pr_number_b00f3e_idx'),
+            model_name="project",
+            index=models.Index(fields=["number", "code"], name="projects_pr_number_b00f3e_idx"),
         ),
     ]

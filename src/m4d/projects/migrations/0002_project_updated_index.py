@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('places', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("places", "0001_initial"),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['updated_at'], name='projects_pr_updated_d6acc2_idx'),
+            model_name="project",
+            index=models.Index(fields=["updated_at"], name="projects_pr_updated_d6acc2_idx"),
         ),
     ]

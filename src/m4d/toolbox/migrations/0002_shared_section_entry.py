@@ -4,31 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0002_project_updated_index'),
-        ('toolbox', '0001_initial'),
+        ("projects", "0002_project_updated_index"),
+        ("toolbox", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='buildingblock',
-            name='boxes',
-            field=models.ManyToManyField(blank=True, related_name='toolbox_%(class)ss', to='projects.casestudy', verbose_name='case studies'),
+            model_name="buildingblock",
+            name="boxes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="toolbox_%(class)ss",
+                to="projects.casestudy",
+                verbose_name="case studies",
+            ),
         ),
         migrations.AlterField(
-            model_name='buildingblock',
-            name='projects',
-            field=models.ManyToManyField(blank=True, related_name='toolbox_%(class)ss', to='projects.project', verbose_name='projects'),
+            model_name="buildingblock",
+            name="projects",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="toolbox_%(class)ss",
+                to="projects.project",
+                verbose_name="projects",
+            ),
         ),
         migrations.AlterField(
-            model_name='option',
-            name='boxes',
-            field=models.ManyToManyField(blank=True, related_name='toolbox_%(class)ss', to='projects.casestudy', verbose_name='case studies'),
+            model_name="option",
+            name="boxes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="toolbox_%(class)ss",
+                to="projects.casestudy",
+                verbose_name="case studies",
+            ),
         ),
         migrations.AlterField(
-            model_name='option',
-            name='projects',
-            field=models.ManyToManyField(blank=True, related_name='toolbox_%(class)ss', to='projects.project', verbose_name='projects'),
+            model_name="option",
+            name="projects",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="toolbox_%(class)ss",
+                to="projects.project",
+                verbose_name="projects",
+            ),
         ),
     ]
