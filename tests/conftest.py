@@ -1,7 +1,8 @@
 """Shared fixtures: the shipped data loaded once per test database, and three personas.
 
-alice owns (an editor, member of an organisation), bob is on her team (member of the same
-organisation), charlie has no access (a plain member with no organisation).
+alice owns an organisation, bob is on her team (member of the same organisation), charlie has no
+access (signed in, no organisation), editor corrects the registry, admin_user administers the
+platform. Factories for other records are in `tests/factories.py`.
 """
 
 from __future__ import annotations
@@ -29,34 +30,46 @@ def shared_dir() -> Path:
     return SHARED
 
 
-def make_user(email: str, *, role: str = "member", password: str = "correct horse battery staple"):
-    from m4d.accounts.models import User
-
-    return User.objects.create_user(email=email, password=password, role=role)
-
-
 @pytest.fixture
 def alice(db):
-    from m4d.organisations.models import Membership, Organisation
+    """Owner of her own organisation (a plain member of the platform, not an editor)."""
+    from tests.factories import make_membership, make_organisation, make_user
 
-    user = make_user("alice@example.org", role="editor")
-    org = Organisation.objects.get(key="touiza-solidarite")
-    Membership.objects.create(organisation=org, user=user, role=Membership.Role.OWNER)
+    user = make_user("alice@example.org")
+    organisation = make_organisation("Association Alice Solidarité", country_code="SN")
+    make_membership(user, organisation, role="owner")
     return user
 
 
 @pytest.fixture
-def bob(db, alice):
-    from m4d.organisations.models import Membership
+def alices_organisation(alice):
+    return alice.memberships.get().organisation
+
+
+@pytest.fixture
+def bob(db, alices_organisation):
+    """A member of alice's organisation."""
+    from tests.factories import make_membership, make_user
 
     user = make_user("bob@example.org")
-    Membership.objects.create(organisation=alice.memberships.get().organisation, user=user)
+    make_membership(user, alices_organisation)
     return user
 
 
 @pytest.fixture
 def charlie(db):
+    """An outsider: signed in, no organisation, no platform role."""
+    from tests.factories import make_user
+
     return make_user("charlie@example.org")
+
+
+@pytest.fixture
+def editor(db):
+    """A platform editor: corrects registry records."""
+    from tests.factories import make_user
+
+    return make_user("editor@example.org", role="editor")
 
 
 @pytest.fixture

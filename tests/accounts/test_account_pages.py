@@ -63,8 +63,8 @@ def test_the_login_page_speaks_english_by_default(client):
     assert "Se connecter" not in html
 
 
-def test_the_profile_speaks_french_with_lang_fr(client, alice):
-    client.force_login(alice)
+def test_the_profile_speaks_french_with_lang_fr(client, editor):
+    client.force_login(editor)
     html = client.get("/accounts/profile/", {"lang": "fr"}).content.decode()
     assert "Votre profil" in html
     assert "Vos organisations" in html

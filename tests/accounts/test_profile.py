@@ -23,6 +23,9 @@ def test_the_profile_shows_the_organisations_a_person_acts_for_with_their_role(c
 
 
 def test_the_profile_shows_the_platform_role_read_only(client, alice):
+    from m4d.accounts.services import set_role
+
+    set_role(alice, role="editor")
     client.force_login(alice)
     response = client.get("/accounts/profile/")
     html = response.content.decode()

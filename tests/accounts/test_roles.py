@@ -25,17 +25,17 @@ def test_an_outsider_cannot_open_the_admin_page_of_a_project(client, charlie):
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_an_editor_is_staff_in_the_editors_group(alice):
-    assert alice.is_staff and not alice.is_superuser
-    assert alice.groups.filter(name=EDITORS_GROUP).exists()
-    assert alice.has_perm("projects.change_project")
-    assert not alice.has_perm("projects.delete_project")
-    assert not alice.has_perm("accounts.change_user")
+def test_an_editor_is_staff_in_the_editors_group(editor):
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.groups.filter(name=EDITORS_GROUP).exists()
+    assert editor.has_perm("projects.change_project")
+    assert not editor.has_perm("projects.delete_project")
+    assert not editor.has_perm("accounts.change_user")
 
 
-def test_an_editor_can_change_a_project_in_the_admin(client, alice):
+def test_an_editor_can_change_a_project_in_the_admin(client, editor):
     project = Project.objects.first()
-    client.force_login(alice)
+    client.force_login(editor)
     page = client.get(change_url(project))
     assert page.status_code == 200
     data = admin_form_data(page)
@@ -49,13 +49,13 @@ def test_an_editor_can_change_a_project_in_the_admin(client, alice):
 
 
 @pytest.mark.parametrize("model", REGISTRY, ids=lambda m: m.__name__)
-def test_an_editor_opens_every_registry_change_page(client, alice, model):
-    client.force_login(alice)
+def test_an_editor_opens_every_registry_change_page(client, editor, model):
+    client.force_login(editor)
     assert client.get(change_url(model.objects.first())).status_code == 200
 
 
-def test_an_editor_cannot_manage_user_accounts_in_the_admin(client, alice, charlie):
-    client.force_login(alice)
+def test_an_editor_cannot_manage_user_accounts_in_the_admin(client, editor, charlie):
+    client.force_login(editor)
     assert client.get(change_url(charlie)).status_code == 403
 
 
@@ -112,15 +112,15 @@ def test_the_editors_group_exists_after_migrate():
 
 @pytest.mark.parametrize("model", REGISTRY, ids=lambda m: m.__name__)
 def test_everyone_may_view_the_registry_and_only_editors_change_it(
-    model, alice, bob, charlie, admin_user
+    model, alice, bob, charlie, editor, admin_user
 ):
     obj = model.objects.first()
-    personas = {"anonymous": AnonymousUser(), "charlie": charlie, "bob": bob, "alice": alice}
-    personas["admin"] = admin_user
+    personas = {"anonymous": AnonymousUser(), "alice": alice, "bob": bob, "charlie": charlie}
+    personas.update(editor=editor, admin=admin_user)
     assert all(can(user, "view", obj) for user in personas.values())
     may_change = {name for name, user in personas.items() if can(user, "change", obj)}
-    assert may_change == {"alice", "admin"}
-    assert can(alice, "add", model) and not can(charlie, "add", model)
+    assert may_change == {"editor", "admin"}
+    assert can(editor, "add", model) and not can(charlie, "add", model)
 
 
 def test_only_owners_managers_and_admins_manage_an_organisations_members(

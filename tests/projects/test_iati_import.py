@@ -114,8 +114,8 @@ def test_old_iati_1_publisher_files_are_refused_clearly(path):
 
 
 @pytest.mark.django_db
-def test_an_activity_becomes_a_project_with_partners_and_countries(alice):
-    result = import_iati_file(activity_file(), filename="example.xml", by=alice)
+def test_an_activity_becomes_a_project_with_partners_and_countries(editor):
+    result = import_iati_file(activity_file(), filename="example.xml", by=editor)
 
     assert result.projects == 1
     assert result.created_projects == 1
@@ -173,11 +173,11 @@ def test_reimporting_a_file_without_identifiers_updates_the_same_projects(shared
 
 
 @pytest.mark.django_db
-def test_each_import_is_recorded_in_the_audit_log(alice):
-    import_iati_file(activity_file(), filename="example.xml", by=alice)
+def test_each_import_is_recorded_in_the_audit_log(editor):
+    import_iati_file(activity_file(), filename="example.xml", by=editor)
 
     entry = AuditEntry.objects.get(action="projects.iati_imported")
-    assert entry.actor == alice
+    assert entry.actor == editor
     assert entry.data["filename"] == "example.xml"
     assert entry.data["activities"] == 1
 
@@ -322,8 +322,8 @@ def test_a_plain_member_cannot_import(client, charlie):
 
 
 @pytest.mark.django_db
-def test_an_editor_sees_the_upload_form(client, alice):
-    client.force_login(alice)
+def test_an_editor_sees_the_upload_form(client, editor):
+    client.force_login(editor)
     response = client.get(URL)
 
     assert response.status_code == 200
@@ -331,9 +331,9 @@ def test_an_editor_sees_the_upload_form(client, alice):
 
 
 @pytest.mark.django_db
-def test_an_editor_imports_a_should_pass_file(client, alice):
+def test_an_editor_imports_a_should_pass_file(client, editor):
     path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
-    client.force_login(alice)
+    client.force_login(editor)
     response = client.post(
         URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True
     )
@@ -347,11 +347,11 @@ def test_an_editor_imports_a_should_pass_file(client, alice):
 
 
 @pytest.mark.django_db
-def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, alice):
+def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, editor):
     path = SHARED_IATI / "tests/activity-tests/should-fail/budget/01-missing-value.xml"
     if not path.exists():
         path = next((SHARED_IATI / "tests/activity-tests/should-fail").rglob("*.xml"))
-    client.force_login(alice)
+    client.force_login(editor)
     before = counts()
     response = client.post(URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
 
