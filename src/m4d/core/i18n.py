@@ -1,18 +1,29 @@
-"""Language helpers shared by pages, the API and commands."""
+"""The one language helper shared by pages, the API, templates and commands.
+
+Content exists in French and English only, so every language code ('fr-CA', 'en-gb', None) is
+normalised to one of the two: French for any 'fr…', English otherwise.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+LANGUAGES = ("fr", "en")
+
 
 def normalise_language(code: str | None) -> str:
     return "fr" if (code or "").lower().startswith("fr") else "en"
 
 
+def current_language() -> str:
+    """The active language ('fr' or 'en'), as chosen for this request or command."""
+    return normalise_language(get_language())
+
+
 def request_language(request: HttpRequest) -> str:
     """`?lang=` first, then what LocaleMiddleware chose from the cookie or Accept-Language."""
     lang = request.GET.get("lang")
-    if lang in ("fr", "en"):
+    if lang in LANGUAGES:
         return lang
     return normalise_language(getattr(request, "LANGUAGE_CODE", None) or get_language())

@@ -12,7 +12,7 @@ returns the same hits on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils.functional import Promise
 
 from m4d.core.models import SearchEntry
+from m4d.lib.iterables import chunks
 from m4d.lib.text import fold, search_terms, stems, words
 
 FTS_TABLE = "core_search_fts"
@@ -90,17 +91,6 @@ def _entry(doc: Document) -> SearchEntry:
     )
 
 
-def _chunks(items: Iterable[Document]) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
     """Rewrite the entries of one kind (all of them, or only `ids`). Returns how many were written."""
@@ -109,10 +99,8 @@ def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
         SearchEntry.objects.filter(kind=kind).delete()
         return _write(adapter.documents(None))
     written = 0
-    ids = list(ids)
     # Batches keep `IN (...)` lists under SQLite's variable limit.
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
+    for batch in chunks(ids, BATCH):
         SearchEntry.objects.filter(kind=kind, object_id__in=batch).delete()
         written += _write(adapter.documents(batch))
     return written
@@ -120,16 +108,15 @@ def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
 
 def _write(documents: Iterable[Document]) -> int:
     written = 0
-    for batch in _chunks(documents):
+    for batch in chunks(documents, BATCH):
         SearchEntry.objects.bulk_create([_entry(doc) for doc in batch])
         written += len(batch)
     return written
 
 
 def remove(kind: str, ids: Sequence[int]) -> None:
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH]).delete()
+    for batch in chunks(ids, BATCH):
+        SearchEntry.objects.filter(kind=kind, object_id__in=batch).delete()
 
 
 def reindex_all() -> dict[str, int]:

@@ -7,17 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from m4d.core import jobs, search
 from m4d.core.htmx import htmx_partial
-from m4d.core.pagination import paginate, query_without
-
-
-def current_language() -> str:
-    return "fr" if (get_language() or "en").startswith("fr") else "en"
+from m4d.core.i18n import current_language
+from m4d.core.pagination import (
+    PAGE_SIZE,
+    page_of_results,
+    page_offset,
+    query_without,
+    requested_page,
+)
 
 
 @require_GET
@@ -30,16 +32,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
     kinds = [kind] if kind in search.adapters() else None
-    page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
-    per_page = 20
+    number = requested_page(request)
     results = search.search(
         query,
         language=current_language(),
         kinds=kinds,
-        limit=per_page,
-        offset=(page_number - 1) * per_page,
+        limit=PAGE_SIZE,
+        offset=page_offset(number),
     )
-    pages = paginate(request, range(results.count), per_page)
+    pages = page_of_results(number, results.count, results.hits)
     context = {
         "query": query,
         "site_query": query,

@@ -9,9 +9,15 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from m4d.core.i18n import request_language
+from m4d.organisations.forms import OrganisationFilterForm
 from m4d.organisations.models import Organisation
-from m4d.organisations.selectors import co_partners, filter_organisations, with_project_counts
-from m4d.places.selectors import find_country
+from m4d.organisations.selectors import (
+    DEFAULT_SORT,
+    SORTS,
+    co_partners,
+    filter_organisations,
+    with_project_counts,
+)
 
 router = Router(tags=["organisations"])
 
@@ -44,9 +50,12 @@ class OrganisationDetail(OrganisationItem):
 
 
 class OrganisationParams(Schema):
-    q: str = Field("", max_length=200)
-    country: str = Field("", max_length=100)
-    type: str = Field("", max_length=40)
+    """The directory's filters, validated by `OrganisationFilterForm` as on the page."""
+
+    q: str = Field("", description="Words to find in names")
+    country: str = Field("", description="ISO alpha-2/alpha-3 code or a French/English name")
+    type: str = Field("", description="One of: " + ", ".join(Organisation.Type.values))
+    sort: str = Field(DEFAULT_SORT, description="One of: " + ", ".join(SORTS))
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
 
@@ -67,15 +76,12 @@ def organisation_item(org: Organisation, project_count: int | None = None) -> di
 
 @router.get("", response=OrganisationPage, summary="List and filter organisations")
 def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
-    country = None
-    if params.country:
-        country = find_country(params.country)
-        if country is None:
-            raise HttpError(422, f"Unknown country: {params.country}")
-    if params.type and params.type not in Organisation.Type.values:
-        raise HttpError(422, f"Unknown organisation type: {params.type}")
     with translation.override(request_language(request)):
-        organisations = filter_organisations(q=params.q, country=country, type=params.type)
+        form = OrganisationFilterForm.from_params(params.dict(exclude={"limit", "offset"}))
+        filters = form.filters()
+        if filters is None:
+            raise form.api_error()
+        organisations = filter_organisations(filters)
         page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
 

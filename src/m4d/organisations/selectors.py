@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 
 from m4d.core import search
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 
+# The only list of directory sorts: the filter form's choices read it.
+SORTS = {"name": _("Name"), "-projects": _("Most projects")}
+DEFAULT_SORT = "name"
 
-def filter_organisations(
-    *, q: str = "", country: Country | None = None, type: str = "", sort: str = "name"
-) -> QuerySet[Organisation]:
+
+@dataclass
+class OrganisationFilters:
+    """Validated filters of the directory (see `OrganisationFilterForm`, which builds them)."""
+
+    q: str = ""
+    country: Country | None = None
+    type: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def filter_organisations(filters: OrganisationFilters) -> QuerySet[Organisation]:
     """Matching organisations. Sorting by name needs no project counts (see `with_project_counts`),
     which keeps the list fast on a large directory; sorting by number of projects counts them all."""
     organisations = Organisation.objects.select_related("country")
-    if q:
-        matching = search.matching_ids_sql(q, "organisation")
+    if filters.q:
+        matching = search.matching_ids_sql(filters.q, "organisation")
         if matching is not None:
             organisations = organisations.filter(pk__in=RawSQL(*matching))
-    if country:
-        organisations = organisations.filter(country=country)
-    if type:
-        organisations = organisations.filter(type=type)
-    if sort == "-projects":
+    if filters.country:
+        organisations = organisations.filter(country=filters.country)
+    if filters.type:
+        organisations = organisations.filter(type=filters.type)
+    if filters.sort == "-projects":
         return organisations.annotate(project_count=Count("partnerships")).order_by(
             "-project_count", "name_fr", "pk"
         )

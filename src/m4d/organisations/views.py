@@ -16,12 +16,9 @@ from m4d.organisations.models import Organisation
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.filter_organisations(
-        q=data.get("q", ""),
-        country=data.get("country"),
-        type=data.get("type", ""),
-        sort=data.get("sort") or "name",
+    filters = form.filters()
+    organisations = (
+        selectors.filter_organisations(filters) if filters else Organisation.objects.none()
     )
     page = paginate(request, organisations)
     page.object_list = selectors.with_project_counts(page.object_list)

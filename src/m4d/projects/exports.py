@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from m4d.projects.models import Project
+from m4d.projects.schemas import ProjectItem
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -36,27 +37,9 @@ CSV_COLUMNS = [
 
 
 def project_record(project: Project, language: str) -> dict:
-    """One project as a plain dict (the JSON export and the API item share this shape)."""
+    """One project as a plain dict: the API's item (`ProjectItem`), in `language`."""
     with translation.override(language):
-        return {
-            "code": project.code,
-            "title": project.title_fr or project.title_en,
-            "title_en": project.title_en or project.title_fr,
-            "summary": project.summary,
-            "countries": [{"iso2": c.iso2, "name": c.name} for c in project.ordered_countries],
-            "partners": [
-                {
-                    "id": o.pk,
-                    "name": o.name,
-                    "type": o.type,
-                    "country": o.country.iso2 if o.country else None,
-                }
-                for o in project.ordered_partners
-            ],
-            "capitals": project.capital_values,
-            "sections": project.sections,
-            "url": project.get_absolute_url(),
-        }
+        return ProjectItem.from_orm(project).dict()
 
 
 def _batched(projects: QuerySet[Project]) -> Iterable[Project]:

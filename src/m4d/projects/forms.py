@@ -5,19 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.filters import FilterForm
 from m4d.organisations.models import Organisation
 from m4d.places.forms import CountryField
 from m4d.projects.models import Capital
-from m4d.projects.selectors import SORTS, ProjectFilters
+from m4d.projects.selectors import DEFAULT_SORT, SORTS, ProjectFilters
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
+    """The project list's filters, for its page, its exports and the API (same names, same messages)."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     country = CountryField()
     capital = forms.ChoiceField(
         label=_("Capital"), required=False, choices=[("", _("Any"))] + Capital.choices
     )
-    organisation = forms.IntegerField(label=_("Organisation"), required=False, min_value=1)
+    organisation = forms.IntegerField(
+        label=_("Organisation"), required=False, min_value=1, max_value=2**62
+    )
     org_type = forms.ChoiceField(
         label=_("Organisation type"),
         required=False,
@@ -26,28 +31,30 @@ class ProjectFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("code", _("Code")), ("title", _("Title")), ("-updated", _("Recently updated"))],
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
     )
 
-    def clean_organisation(self):
+    def clean_organisation(self) -> Organisation | None:
         pk = self.cleaned_data["organisation"]
         if pk is None:
             return None
         organisation = Organisation.objects.filter(pk=pk).first()
         if organisation is None:
-            raise forms.ValidationError(_("Unknown organisation."))
+            raise forms.ValidationError(_("Unknown organisation: %(value)s"), params={"value": pk})
         return organisation
 
-    def filters(self) -> ProjectFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        sort = data.get("sort") or "code"
+    def filters(self) -> ProjectFilters | None:
+        """The validated filters, or None when one was rejected (then show `messages()`, no data)."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
         return ProjectFilters(
-            q=data.get("q", ""),
-            country=data.get("country"),
-            capital=data.get("capital", ""),
-            organisation=data.get("organisation"),
-            org_type=data.get("org_type", ""),
-            sort=sort if sort in SORTS else "code",
+            q=data["q"],
+            country=data["country"],
+            capital=data["capital"],
+            organisation=data["organisation"],
+            org_type=data["org_type"],
+            sort=data["sort"] or DEFAULT_SORT,
         )
 
 

@@ -9,31 +9,43 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from m4d.core import search
+from m4d.core.i18n import current_language
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
 from m4d.projects.services import code_number
 
+
+@dataclass(frozen=True)
+class Sort:
+    label: str | Promise
+    order: tuple[str, ...]  # "{lang}" is replaced by the active language
+
+
+# The only list of project sorts: the filter form's choices and the API's documentation read it.
 SORTS = {
-    "code": ("number", "code"),
-    "title": ("title_{lang}", "number"),
-    "-updated": ("-updated_at", "number"),
+    "code": Sort(_("Code"), ("number", "code")),
+    "title": Sort(_("Title"), ("title_{lang}", "number")),
+    "-updated": Sort(_("Recently updated"), ("-updated_at", "number")),
 }
+DEFAULT_SORT = "code"
 
 
 @dataclass
 class ProjectFilters:
+    """Validated filters of the project list (see `ProjectFilterForm`, which builds them)."""
+
     q: str = ""
     country: Country | None = None
     capital: str = ""
     organisation: Organisation | None = None
     org_type: str = ""
-    sort: str = "code"
-    errors: list[str] = field(default_factory=list)
+    sort: str = DEFAULT_SORT
 
 
 def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
@@ -59,8 +71,8 @@ def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
         projects = projects.filter(
             pk__in=Partnership.objects.filter(organisation__type=filters.org_type).values("project")
         )
-    lang = "fr" if (get_language() or "en").startswith("fr") else "en"
-    order = [f.format(lang=lang) for f in SORTS.get(filters.sort, SORTS["code"])]
+    lang = current_language()
+    order = [f.format(lang=lang) for f in SORTS.get(filters.sort, SORTS[DEFAULT_SORT]).order]
     return projects.order_by(*order)
 
 
@@ -88,6 +100,37 @@ def in_order(ids: list[int]) -> list[Project]:
     return [found[pk] for pk in ids if pk in found]
 
 
+@dataclass
+class ProjectPage:
+    """One slice of the filtered list, the number of matching projects, and their facet counts."""
+
+    count: int
+    projects: list[Project]
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+
+
+def project_page(
+    filters: ProjectFilters, *, offset: int = 0, limit: int = 20, facets: bool = True
+) -> ProjectPage:
+    """The projects from `offset` (with their relations, in list order) and, unless `facets` is
+    False, the facet counts of the whole filtered list. The one query plan of the web list and the
+    API: the ids are read once (`ordered_ids`) and the slice and facets come from them; past
+    `MATERIALISE_LIMIT` matches, the filters run as a subquery instead."""
+    projects = filter_projects(filters)
+    ids = ordered_ids(projects)
+    if ids is None:
+        count = projects.count()
+        items = list(projects.with_relations()[offset : offset + limit])
+    else:
+        count = len(ids)
+        items = in_order(ids[offset : offset + limit])
+    return ProjectPage(
+        count=count,
+        projects=items,
+        facets=facet_counts(projects, ids=ids) if facets else {},
+    )
+
+
 def facet_counts(
     projects: QuerySet[Project], *, ids: list[int] | None = None, limit: int = 30
 ) -> dict[str, list[Facet]]:
@@ -110,7 +153,7 @@ def cached_for_registry(name: str, compute):
     """`compute()` shared through the cache for five minutes, per language and registry state
     (number of projects, last change), so every web process reuses costly whole-registry counts."""
     state = Project.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    key = "registry-" + slugify_ascii(f"{name} {get_language()} {state['n']} {state['last']}")
+    key = "registry-" + slugify_ascii(f"{name} {current_language()} {state['n']} {state['last']}")
     return cache.get_or_set(key, compute, timeout=300)
 
 

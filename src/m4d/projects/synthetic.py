@@ -6,11 +6,11 @@ Every record has source=SYNTHETIC and a code starting with `SYN-`; `clear()` rem
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 from django.db import connection, transaction
 
 from m4d.core import search
+from m4d.lib.iterables import chunks
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
@@ -109,17 +109,6 @@ ORG_TOPICS = [
 BATCH = 5000
 
 
-def _chunks(iterable, size: int = BATCH) -> Iterator[list]:
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, int]:
     """Create `organisations` then `projects` synthetic records (appended after existing ones)."""
@@ -144,7 +133,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
                 source=Organisation.Source.SYNTHETIC,
             )
         )
-    for batch in _chunks(new_orgs):
+    for batch in chunks(new_orgs, BATCH):
         Organisation.objects.bulk_create(batch)
     org_ids = list(
         Organisation.objects.filter(source=Organisation.Source.SYNTHETIC).values_list(
@@ -157,7 +146,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
         Project.objects.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     made = 0
-    for batch_numbers in _chunks(range(first_number, first_number + projects)):
+    for batch_numbers in chunks(range(first_number, first_number + projects), BATCH):
         rows = []
         for number in batch_numbers:
             (topic_fr, topic_en), (act_fr, act_en) = rng.choice(TOPICS), rng.choice(ACTIONS)
@@ -213,10 +202,10 @@ def clear() -> dict[str, int]:
             "pk", flat=True
         )
     )
-    for batch in _chunks(project_ids):
+    for batch in chunks(project_ids, BATCH):
         search.remove("project", batch)
         Project.objects.filter(pk__in=batch).delete()
-    for batch in _chunks(org_ids):
+    for batch in chunks(org_ids, BATCH):
         search.remove("organisation", batch)
         Partnership.objects.filter(organisation_id__in=batch).delete()
         Organisation.objects.filter(pk__in=batch).delete()

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from m4d.core import related
 from m4d.core.htmx import htmx_partial
-from m4d.core.pagination import paginate, query_without
+from m4d.core.i18n import request_language
+from m4d.core.pagination import (
+    PAGE_SIZE,
+    page_of_results,
+    page_offset,
+    query_without,
+    requested_page,
+)
 from m4d.core.permissions import is_editor
 from m4d.projects import selectors
 from m4d.projects.exports import EXPORT_FORMATS, export_response
@@ -40,20 +47,18 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     filters = form.filters()
-    projects = selectors.filter_projects(filters)
-    ids = selectors.ordered_ids(projects)
-    if ids is None:
-        page = paginate(request, projects.with_relations())
+    number = requested_page(request)
+    if filters is None:
+        found = selectors.ProjectPage(count=0, projects=[])
     else:
-        page = paginate(request, ids)
-        page.object_list = selectors.in_order(list(page.object_list))
+        found = selectors.project_page(filters, offset=page_offset(number), limit=PAGE_SIZE)
     context = {
         "form": form,
         "filters": filters,
-        "page": page,
-        "facets": selectors.facet_counts(projects, ids=ids),
+        "page": page_of_results(number, found.count, found.projects),
+        "facets": found.facets,
         "query_string": query_without(request, "page"),
-        "site_query": filters.q,
+        "site_query": filters.q if filters else "",
         "section": "projects",
         "export_formats": EXPORT_FORMATS,
     }
@@ -99,8 +104,11 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404(_("Unknown export format."))
     form = ProjectFilterForm(request.GET)
-    projects = selectors.filter_projects(form.filters())
-    return export_response(projects, fmt=fmt, language=request.LANGUAGE_CODE)
+    filters = form.filters()
+    if filters is None:
+        return form.export_error()
+    projects = selectors.filter_projects(filters)
+    return export_response(projects, fmt=fmt, language=request_language(request))
 
 
 @login_required

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from m4d.core.i18n import request_language
 from m4d.projects.models import CaseStudy
+from m4d.projects.schemas import ProjectRef
 from m4d.toolbox import selectors
 from m4d.toolbox.models import BuildingBlock, Option, Recommendation
 
@@ -29,12 +30,6 @@ class CapitalOut(Schema):
 class CaseRef(Schema):
     box: int = Field(description="Box ('Encadré') number in the handbook")
     project_code: str | None
-    title: str
-    url: str
-
-
-class ProjectRef(Schema):
-    code: str
     title: str
     url: str
 
@@ -209,9 +204,6 @@ def option(request: HttpRequest, key: str):
             "section": found.section.number,
             "section_title": found.section.title,
             "cases": [_case(c) for c in found.boxes.all()],
-            "projects": [
-                {"code": p.code, "title": p.title, "url": p.get_absolute_url()}
-                for p in found.projects.all()
-            ],
+            "projects": list(found.projects.all()),
             "citation": found.citation,
         }

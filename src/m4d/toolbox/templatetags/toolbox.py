@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from django import template
-from django.utils.translation import get_language
+
+from m4d.core.i18n import current_language
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ _FRENCH = [
 def citation(text: str) -> str:
     """A handbook citation in the page's language."""
     text = text or ""
-    if (get_language() or "").startswith("fr"):
+    if current_language() == "fr":
         for pattern, french in _FRENCH:
             text = pattern.sub(french, text)
     return text

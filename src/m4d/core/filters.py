@@ -1,0 +1,36 @@
+"""List filters validated once, by one form, for a list's page, its exports and its API.
+
+A rejected filter answers with its message and no data, everywhere: the page shows the message and
+an empty list (status 200, so that htmx swaps the results in), an export answers 400 with the
+messages as plain text, the API answers 422 with them in `detail`. Showing the whole list under an
+"Unknown country" message would let a mistyped filter pass for a real answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.http import HttpResponse
+from ninja.errors import HttpError
+
+
+class FilterForm(forms.Form):
+    """Base of list filter forms: the parameter names are the field names, on pages and in the API."""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> FilterForm:
+        """The form bound to API parameters (a schema's `dict()`); None and '' mean "not given"."""
+        return cls({name: value for name, value in params.items() if value not in (None, "")})
+
+    def messages(self) -> list[str]:
+        """Every validation message, in field order (translated in the active language)."""
+        return [str(message) for errors in self.errors.values() for message in errors]
+
+    def api_error(self) -> HttpError:
+        return HttpError(422, " ".join(self.messages()))
+
+    def export_error(self) -> HttpResponse:
+        body = "\n".join(self.messages()) + "\n"
+        return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")

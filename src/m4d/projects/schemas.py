@@ -1,0 +1,81 @@
+"""The JSON shapes of projects, read from the models: the API, the JSON export and other apps'
+endpoints (the toolbox's `ProjectRef`) share them. Resolvers read translated fields, so build a
+schema inside `translation.override(language)`."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from m4d.organisations.models import Organisation
+from m4d.projects.models import Project
+
+
+class ProjectRef(Schema):
+    code: str
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Project) -> str:
+        return obj.get_absolute_url()
+
+
+class CountryRef(Schema):
+    iso2: str
+    name: str
+
+
+class PartnerRef(Schema):
+    id: int
+    name: str
+    type: str
+    country: str | None
+
+    @staticmethod
+    def resolve_country(obj: Organisation) -> str | None:
+        return obj.country.iso2 if obj.country else None
+
+
+class ProjectItem(Schema):
+    code: str
+    title: str = Field(description="French title, as printed in the handbook")
+    title_en: str
+    summary: str = Field(description="Summary in the requested language")
+    countries: list[CountryRef]
+    partners: list[PartnerRef]
+    capitals: list[str]
+    sections: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_title(obj: Project) -> str:
+        return obj.title_fr or obj.title_en
+
+    @staticmethod
+    def resolve_title_en(obj: Project) -> str:
+        return obj.title_en or obj.title_fr
+
+    @staticmethod
+    def resolve_countries(obj: Project) -> list:
+        return obj.ordered_countries
+
+    @staticmethod
+    def resolve_partners(obj: Project) -> list:
+        return obj.ordered_partners
+
+    @staticmethod
+    def resolve_capitals(obj: Project) -> list[str]:
+        return obj.capital_values
+
+    @staticmethod
+    def resolve_url(obj: Project) -> str:
+        return obj.get_absolute_url()
+
+
+class ProjectDetail(ProjectItem):
+    boxes: list[int]
+
+    @staticmethod
+    def resolve_boxes(obj: Project) -> list[int]:
+        return list(obj.case_studies.values_list("box", flat=True))
