@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -94,7 +95,7 @@ def get_organisation(request: HttpRequest, organisation_id: int):
         else None
     )
     if org is None:
-        raise HttpError(404, f"No organisation with id {organisation_id}")
+        raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
     with translation.override(request_language(request)):
         projects = list(org.projects.order_by("number", "code"))
         item = organisation_item(org, len(projects))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -61,5 +62,5 @@ def list_projects(request: HttpRequest, params: Query[ProjectParams]):
 def get_project(request: HttpRequest, code: str):
     project = find_project(code)
     if project is None:
-        raise HttpError(404, f"No project with code {code!r}")
+        raise HttpError(404, _("No project with code '%(code)s'") % {"code": code})
     return Project.objects.with_relations().get(pk=project.pk)

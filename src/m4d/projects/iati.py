@@ -115,9 +115,9 @@ def schema() -> Schema:
         log.exception("cannot load the IATI schema %s", path)
         raise IatiImportError(
             _(
-                "The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas."
+                "The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas. (%(path)s)"
             )
-            + f" ({path})"
+            % {"path": path}
         ) from error
 
 
@@ -230,7 +230,7 @@ def _read(handle: Any) -> bytes:
 
 
 def _where(element: etree._Element) -> str:
-    return f"line {element.sourceline}: element '{element.tag}'"
+    return _("line %(line)s: element '%(tag)s'") % {"line": element.sourceline, "tag": element.tag}
 
 
 def _text_elements(activity: etree._Element) -> list[etree._Element]:
@@ -264,32 +264,41 @@ def parse_activities(data: bytes) -> etree._ElementTree:
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else error.lineno
         raise IatiImportError(
-            _("The file is not well-formed XML.") + f" (line {line}: {error.msg})"
+            _("The file is not well-formed XML. (line %(line)s: %(error)s)")
+            % {"line": line, "error": error.msg}
         ) from error
     if document.docinfo.doctype:
         # IATI files never need a DTD; refusing them closes the door to entity tricks.
-        raise IatiImportError(
-            _("XML files with a DOCTYPE declaration are not accepted.") + " (line 1)"
-        )
+        raise IatiImportError(_("XML files with a DOCTYPE declaration are not accepted. (line 1)"))
     root = document.getroot()
     if root.tag == "iati-organisations":
         raise IatiImportError(
-            _("This is an IATI organisations file; this importer reads IATI 2.03 activity files.")
-            + f" ({_where(root)})"
+            _(
+                "This is an IATI organisations file; this importer reads IATI 2.03 activity files. (%(where)s)"
+            )
+            % {"where": _where(root)}
         )
     if root.tag in ("iati-activities", "iati-activity"):
         activities = [root] if root.tag == "iati-activity" else root.findall("iati-activity")
         if _looks_like_iati_1(root, activities):
             version = (root.get("version") or "").strip()
-            why = f"version {version}" if version else "no version; text outside narrative elements"
+            why = (
+                _("version %(version)s") % {"version": version}
+                if version
+                else _("no version; text outside narrative elements")
+            )
             raise IatiImportError(
-                _("IATI 1.x files are not supported; this importer reads IATI 2.03 activity files")
-                + f" ({_where(root)}: {why})."
+                _(
+                    "IATI 1.x files are not supported; this importer reads IATI 2.03 activity files (%(where)s: %(why)s)."
+                )
+                % {"where": _where(root), "why": why}
             )
     if root.tag != "iati-activities":
         raise IatiImportError(
-            _("This is not an IATI activities file: the root element should be iati-activities.")
-            + f" ({_where(root)})"
+            _(
+                "This is not an IATI activities file: the root element should be iati-activities. (%(where)s)"
+            )
+            % {"where": _where(root)}
         )
     errors = schema().errors(document)
     if errors:
@@ -370,8 +379,8 @@ def _import_activity(
     identifier = (activity.findtext("iati-identifier") or "").strip()
     if len(identifier) > 200:
         raise IatiImportError(
-            _("The activity identifier is longer than 200 characters.")
-            + f" ({_where(activity.find('iati-identifier'))})"
+            _("The activity identifier is longer than 200 characters. (%(where)s)")
+            % {"where": _where(activity.find("iati-identifier"))}
         )
     code = _project_code(activity, identifier)
     title_fr, title_en = _texts(activity.find("title"), lang)
@@ -477,7 +486,7 @@ def import_iati_file(
         log.exception("IATI import of %s failed; rolled back", filename or "a file")
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
         raise IatiImportError(
-            _("The import failed and nothing was saved:") + f" {message}"
+            _("The import failed and nothing was saved: %(error)s") % {"error": message}
         ) from error
     return ImportResult(
         projects=len(activities),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from m4d.core import audit, search
 from m4d.core.datafiles import RecordChecker, iter_records
@@ -198,9 +199,9 @@ def save_project(
     """
     code = code.strip()
     if not code:
-        raise ProjectError("A project needs a code.")
+        raise ProjectError(_("A project needs a code."))
     if not (title_fr or title_en):
-        raise ProjectError("A project needs a title.")
+        raise ProjectError(_("A project needs a title."))
     slug = slugify_ascii(code)[:150] or "project"
     clash = Project.objects.filter(slug=slug).exclude(code=code).exists()
     if clash:

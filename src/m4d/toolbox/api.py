@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -197,7 +198,7 @@ def toolbox(request: HttpRequest):
 def option(request: HttpRequest, key: str):
     found = selectors.find_option(key)
     if found is None:
-        raise HttpError(404, f"No toolbox option with key {key!r}")
+        raise HttpError(404, _("No toolbox option with key '%(key)s'") % {"key": key})
     with translation.override(request_language(request)):
         return {
             **_option(found),
