@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.http import HttpResponse
 from ninja.errors import HttpError
+from pydantic import Field
 
 
 class FilterForm(forms.Form):
@@ -34,3 +35,18 @@ class FilterForm(forms.Form):
     def export_error(self) -> HttpResponse:
         body = "\n".join(self.messages()) + "\n"
         return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
+
+
+def api_parameter(form: type[forms.Form], name: str, description: str, default: str = "") -> Any:
+    """An API query parameter documented from the form field that validates it.
+
+    The parameter is a plain string for pydantic, so that the form alone validates it and its
+    messages are the page's; its documented constraints (length, digits) are read from the field.
+    """
+    field = form.base_fields[name]
+    extra: dict[str, Any] = {}
+    if getattr(field, "max_length", None):
+        extra["maxLength"] = field.max_length
+    if isinstance(field, forms.IntegerField):
+        extra["pattern"] = "^[0-9]*$"
+    return Field(default, description=description, json_schema_extra=extra or None)

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
 from m4d.organisations.forms import OrganisationFilterForm
 from m4d.organisations.models import Organisation
@@ -53,10 +54,16 @@ class OrganisationDetail(OrganisationItem):
 class OrganisationParams(Schema):
     """The directory's filters, validated by `OrganisationFilterForm` as on the page."""
 
-    q: str = Field("", description="Words to find in names")
-    country: str = Field("", description="ISO alpha-2/alpha-3 code or a French/English name")
-    type: str = Field("", description="One of: " + ", ".join(Organisation.Type.values))
-    sort: str = Field(DEFAULT_SORT, description="One of: " + ", ".join(SORTS))
+    q: str = api_parameter(OrganisationFilterForm, "q", "Words to find in names")
+    country: str = api_parameter(
+        OrganisationFilterForm, "country", "ISO alpha-2/alpha-3 code or a French/English name"
+    )
+    type: str = api_parameter(
+        OrganisationFilterForm, "type", "One of: " + ", ".join(Organisation.Type.values)
+    )
+    sort: str = api_parameter(
+        OrganisationFilterForm, "sort", "One of: " + ", ".join(SORTS), default=DEFAULT_SORT
+    )
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
 

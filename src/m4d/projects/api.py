@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
 from m4d.organisations.models import Organisation
 from m4d.projects.forms import ProjectFilterForm
@@ -27,17 +28,25 @@ class ProjectPage(Schema):
 class ProjectParams(Schema):
     """The list's filters, validated by `ProjectFilterForm` as on the page and in the exports."""
 
-    q: str = Field("", description="Words to find in titles and summaries")
-    country: str = Field("", description="ISO alpha-2/alpha-3 code or a French/English name")
-    capital: str = Field("", description="One of: " + ", ".join(Capital.values))
-    organisation: str = Field("", description="Partner organisation id")
-    org_type: str = Field(
-        "", description="Partner organisation type, one of: " + ", ".join(Organisation.Type.values)
+    q: str = api_parameter(ProjectFilterForm, "q", "Words to find in titles and summaries")
+    country: str = api_parameter(
+        ProjectFilterForm, "country", "ISO alpha-2/alpha-3 code or a French/English name"
+    )
+    capital: str = api_parameter(
+        ProjectFilterForm, "capital", "One of: " + ", ".join(Capital.values)
+    )
+    organisation: str = api_parameter(ProjectFilterForm, "organisation", "Partner organisation id")
+    org_type: str = api_parameter(
+        ProjectFilterForm,
+        "org_type",
+        "Partner organisation type, one of: " + ", ".join(Organisation.Type.values),
     )
     type: str = Field(
         "", description="Deprecated alias of org_type", json_schema_extra={"deprecated": True}
     )
-    sort: str = Field(DEFAULT_SORT, description="One of: " + ", ".join(SORTS))
+    sort: str = api_parameter(
+        ProjectFilterForm, "sort", "One of: " + ", ".join(SORTS), default=DEFAULT_SORT
+    )
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
 
