@@ -1,4 +1,9 @@
-"""Toolbox endpoints: GET /api/toolbox (everything, in one language) and GET /api/toolbox/options/{key}."""
+"""Toolbox endpoints: GET /api/toolbox (everything, in one language) and GET /api/toolbox/options/{key}.
+
+The schemas read the models (resolvers for what is not a plain field). ninja serialises the answer
+after the endpoint returns, in the language the request activated (LocaleMiddleware or `?lang=`),
+which is `request_language(request)`.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from m4d.core.i18n import request_language
 from m4d.projects.models import CaseStudy
 from m4d.projects.schemas import ProjectRef
 from m4d.toolbox import selectors
-from m4d.toolbox.models import BuildingBlock, Option, Recommendation
+from m4d.toolbox.models import BuildingBlock, Capital, Option, Recommendation
 
 router = Router(tags=["toolbox"])
 
@@ -26,6 +31,18 @@ class CapitalOut(Schema):
     contributes: list[str]
     sections: list[str] = Field(description="Numbers of the handbook sections on this capital")
     url: str
+
+    @staticmethod
+    def resolve_contributes(obj: Capital) -> list[str]:
+        return obj.contributes or []
+
+    @staticmethod
+    def resolve_sections(obj: Capital) -> list[str]:
+        return [s.number for s in obj.sections.all()]
+
+    @staticmethod
+    def resolve_url(obj: Capital) -> str:
+        return obj.get_absolute_url()
 
 
 class CaseRef(Schema):
@@ -43,6 +60,18 @@ class OptionItem(Schema):
     key_issues: list[str]
     url: str
 
+    @staticmethod
+    def resolve_benefits(obj: Option) -> list[str]:
+        return obj.benefits or []
+
+    @staticmethod
+    def resolve_key_issues(obj: Option) -> list[str]:
+        return obj.key_issues or []
+
+    @staticmethod
+    def resolve_url(obj: Option) -> str:
+        return obj.get_absolute_url()
+
 
 class OptionDetail(OptionItem):
     section: str
@@ -50,6 +79,22 @@ class OptionDetail(OptionItem):
     cases: list[CaseRef]
     projects: list[ProjectRef]
     citation: str
+
+    @staticmethod
+    def resolve_section(obj: Option) -> str:
+        return obj.section.number
+
+    @staticmethod
+    def resolve_section_title(obj: Option) -> str:
+        return obj.section.title
+
+    @staticmethod
+    def resolve_cases(obj: Option) -> list[dict]:
+        return [_case(c) for c in obj.boxes.all()]
+
+    @staticmethod
+    def resolve_projects(obj: Option) -> list:
+        return list(obj.projects.all())
 
 
 class BlockItem(Schema):
@@ -61,6 +106,22 @@ class BlockItem(Schema):
     challenges: list[str]
     solutions: list[str]
     url: str
+
+    @staticmethod
+    def resolve_benefits(obj: BuildingBlock) -> list[str]:
+        return obj.benefits or []
+
+    @staticmethod
+    def resolve_challenges(obj: BuildingBlock) -> list[str]:
+        return obj.challenges or []
+
+    @staticmethod
+    def resolve_solutions(obj: BuildingBlock) -> list[str]:
+        return obj.solutions or []
+
+    @staticmethod
+    def resolve_url(obj: BuildingBlock) -> str:
+        return obj.get_absolute_url()
 
 
 class SectionOut(Schema):
@@ -86,6 +147,10 @@ class RecommendationOut(Schema):
         description="Number of the counterpart recommendation for the other audience"
     )
 
+    @staticmethod
+    def resolve_pair(obj: Recommendation) -> int | None:
+        return obj.pair_number
+
 
 class Recommendations(Schema):
     small_scale_actors: list[RecommendationOut]
@@ -110,40 +175,6 @@ def _case(case: CaseStudy) -> dict:
     }
 
 
-def _option(option: Option) -> dict:
-    return {
-        "key": option.key,
-        "title": option.title,
-        "summary": option.summary,
-        "benefits": option.benefits or [],
-        "key_issues": option.key_issues or [],
-        "url": option.get_absolute_url(),
-    }
-
-
-def _block(block: BuildingBlock) -> dict:
-    return {
-        "key": block.key,
-        "kind": block.kind,
-        "title": block.title,
-        "summary": block.summary,
-        "benefits": block.benefits or [],
-        "challenges": block.challenges or [],
-        "solutions": block.solutions or [],
-        "url": block.get_absolute_url(),
-    }
-
-
-def _recommendation(rec: Recommendation) -> dict:
-    return {
-        "key": rec.key,
-        "number": rec.number,
-        "title": rec.title,
-        "text": rec.text,
-        "pair": rec.pair_number,
-    }
-
-
 @router.get("", response=ToolboxOut, summary="The whole toolbox in one language")
 def toolbox(request: HttpRequest):
     language = request_language(request)
@@ -151,18 +182,7 @@ def toolbox(request: HttpRequest):
         cases = selectors.cases_by_section()
         return {
             "language": language,
-            "capitals": [
-                {
-                    "key": c.key,
-                    "chapter": c.chapter,
-                    "name": c.name,
-                    "summary": c.summary,
-                    "contributes": c.contributes or [],
-                    "sections": [s.number for s in c.sections.all()],
-                    "url": c.get_absolute_url(),
-                }
-                for c in selectors.capitals()
-            ],
+            "capitals": list(selectors.capitals()),
             "sections": [
                 {
                     "number": s.number,
@@ -172,21 +192,19 @@ def toolbox(request: HttpRequest):
                     "purpose": s.purpose,
                     "capital": s.capital.key if s.capital else None,
                     "figure": s.figure.number if s.figure else None,
-                    "options": [_option(o) for o in s.options.all()],
-                    "blocks": [_block(b) for b in s.blocks.all()],
+                    "options": list(s.options.all()),
+                    "blocks": list(s.blocks.all()),
                     "cases": [_case(c) for c in cases.get(s.number, [])],
                     "url": s.get_absolute_url(),
                 }
                 for s in selectors.sections()
             ],
             "recommendations": {
-                audience: [
-                    _recommendation(r) for r in selectors.conclusion_recommendations(audience)
-                ]
+                audience: list(selectors.conclusion_recommendations(audience))
                 for audience in ("small_scale_actors", "policymakers")
             },
-            "risks": [_block(b) for b in selectors.risks()],
-            "stakeholder_types": [_block(b) for b in selectors.stakeholder_types()],
+            "risks": list(selectors.risks()),
+            "stakeholder_types": list(selectors.stakeholder_types()),
         }
 
 
@@ -199,12 +217,4 @@ def option(request: HttpRequest, key: str):
     found = selectors.find_option(key)
     if found is None:
         raise HttpError(404, _("No toolbox option with key '%(key)s'") % {"key": key})
-    with translation.override(request_language(request)):
-        return {
-            **_option(found),
-            "section": found.section.number,
-            "section_title": found.section.title,
-            "cases": [_case(c) for c in found.boxes.all()],
-            "projects": list(found.projects.all()),
-            "citation": found.citation,
-        }
+    return found
