@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+from m4d.core.i18n import LANGUAGE_CODES
 
 
 def set_language_cookie(response: HttpResponse, language: str) -> None:

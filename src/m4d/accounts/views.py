@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from m4d.accounts import services
 from m4d.accounts.forms import ProfileForm
-from m4d.accounts.handlers import LANGUAGE_CODES, set_language_cookie
+from m4d.accounts.handlers import set_language_cookie
+from m4d.core.i18n import LANGUAGE_CODES
 
 
 @login_required

@@ -6,10 +6,12 @@ normalised to one of the two: French for any 'fr…', English otherwise.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-LANGUAGES = ("fr", "en")
+# The interface languages (settings.LANGUAGES): what `?lang=` and the language cookie may name.
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def normalise_language(code: str | None) -> str:
@@ -24,6 +26,6 @@ def current_language() -> str:
 def request_language(request: HttpRequest) -> str:
     """`?lang=` first, then what LocaleMiddleware chose from the cookie or Accept-Language."""
     lang = request.GET.get("lang")
-    if lang in LANGUAGES:
+    if lang in LANGUAGE_CODES:
         return lang
     return normalise_language(getattr(request, "LANGUAGE_CODE", None) or get_language())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import translation
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+from m4d.core.i18n import LANGUAGE_CODES
 
 
 class QueryLanguageMiddleware:
