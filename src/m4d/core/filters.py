@@ -9,7 +9,7 @@ messages as plain text, the API answers 422 with them in `detail`. Showing the w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.http import HttpResponse
@@ -21,7 +21,7 @@ class FilterForm(forms.Form):
     """Base of list filter forms: the parameter names are the field names, on pages and in the API."""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> FilterForm:
+    def from_params(cls, params: Mapping[str, Any]) -> Self:
         """The form bound to API parameters (a schema's `dict()`); None and '' mean "not given"."""
         return cls({name: value for name, value in params.items() if value not in (None, "")})
 

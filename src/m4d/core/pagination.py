@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,9 @@ def requested_page(request: HttpRequest) -> int:
     return int(value)
 
 
-def paginate(request: HttpRequest, items: Sequence[Any], per_page: int = PAGE_SIZE) -> Page:
+def paginate(
+    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Page:
     """The requested page of `items` (a list or a QuerySet); 404 past the last page."""
     try:
         return Paginator(items, per_page).page(requested_page(request))

@@ -20,7 +20,7 @@ class OrganisationFilterForm(FilterForm):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[(key, label) for key, label in SORTS.items()],
+        choices=list(SORTS.items()),
     )
 
     def filters(self) -> OrganisationFilters | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.core import search
 from m4d.core.i18n import current_language
+from m4d.core.pagination import PAGE_SIZE
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -110,7 +111,7 @@ class ProjectPage:
 
 
 def project_page(
-    filters: ProjectFilters, *, offset: int = 0, limit: int = 20, facets: bool = True
+    filters: ProjectFilters, *, offset: int = 0, limit: int = PAGE_SIZE, facets: bool = True
 ) -> ProjectPage:
     """The projects from `offset` (with their relations, in list order) and, unless `facets` is
     False, the facet counts of the whole filtered list. The one query plan of the web list and the
