@@ -1,4 +1,5 @@
-"""Organisation directory endpoints."""
+"""Organisation directory endpoints. One organisation with its projects and co-partners
+(`GET /api/organisations/{id}`) is served by the projects app (`projects/organisation_api.py`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import Field
 
 from m4d.core.i18n import request_language
 from m4d.organisations.models import Organisation
-from m4d.organisations.selectors import co_partners, filter_organisations, with_project_counts
+from m4d.organisations.selectors import filter_organisations, with_project_counts
 from m4d.places.selectors import find_country
 
 router = Router(tags=["organisations"])
@@ -29,18 +30,6 @@ class OrganisationItem(Schema):
 class OrganisationPage(Schema):
     count: int
     items: list[OrganisationItem]
-
-
-class ProjectRef(Schema):
-    code: str
-    title: str
-    url: str
-
-
-class OrganisationDetail(OrganisationItem):
-    iati_identifier: str
-    project_list: list[ProjectRef]
-    co_partners: list[OrganisationItem]
 
 
 class OrganisationParams(Schema):
@@ -78,23 +67,3 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
         organisations = filter_organisations(q=params.q, country=country, type=params.type)
         page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
-
-
-@router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
-def get_organisation(request: HttpRequest, organisation_id: int):
-    org = (
-        Organisation.objects.select_related("country").filter(pk=organisation_id).first()
-        if 0 < organisation_id < 2**62
-        else None
-    )
-    if org is None:
-        raise HttpError(404, f"No organisation with id {organisation_id}")
-    with translation.override(request_language(request)):
-        projects = list(org.projects.order_by("number", "code"))
-        item = organisation_item(org, len(projects))
-        item["iati_identifier"] = org.iati_identifier
-        item["project_list"] = [
-            {"code": p.code, "title": p.title, "url": p.get_absolute_url()} for p in projects
-        ]
-        item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
-        return item

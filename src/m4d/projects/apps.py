@@ -7,9 +7,50 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from m4d.core import search
-        from m4d.projects import jobs  # noqa: F401  (registers the job handlers)
-        from m4d.projects.search import CaseStudySearch, ProjectSearch
+        from m4d.core import figures, jobs, navigation, panels, search, shipped
+        from m4d.projects import jobs as project_jobs  # registers the job handlers
+        from m4d.projects import panels as project_panels
+        from m4d.projects import services
+        from m4d.projects.search import ProjectSearch
 
         search.register(ProjectSearch())
-        search.register(CaseStudySearch())
+        navigation.register(navigation.Entry(_("Projects"), "projects:list", "projects", order=10))
+        navigation.register(navigation.Entry(_("Statistics"), "statistics", "statistics", order=50))
+        shipped.register(
+            shipped.Loader(
+                "registry", services.registry_files, services.load_registry, after=("countries",)
+            )
+        )
+        jobs.register_kind(
+            jobs.JobKind(
+                project_jobs.IMPORT_KIND,
+                _("IATI import"),
+                "projects/partials/iati_import_result.html",
+            )
+        )
+        for target, name, expression in (
+            ("places.country", "project_count", project_panels.projects_per_country),
+            (
+                "organisations.organisation",
+                "project_count",
+                project_panels.projects_per_organisation,
+            ),
+        ):
+            figures.register(figures.Figure(target, name, _("Projects"), expression))
+        for target, template, data, order in (
+            ("places.country", "country_projects", project_panels.country_projects, 10),
+            ("places.country", "country_corridors", project_panels.country_corridors, 20),
+            (
+                "organisations.organisation",
+                "organisation_projects",
+                project_panels.organisation_projects,
+                10,
+            ),
+            (
+                "organisations.organisation",
+                "organisation_co_partners",
+                project_panels.organisation_co_partners,
+                20,
+            ),
+        ):
+            panels.register(target, f"projects/panels/{template}.html", data, order=order)
