@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.projects.models import Capital as CapitalKey
+
 
 class Figure(models.Model):
     """A numbered figure of the handbook; its French title is kept as printed."""
@@ -28,9 +30,10 @@ class Figure(models.Model):
 
 
 class Capital(models.Model):
-    """One of the migrants' four capitals (social, financial, human, cultural): a chapter of Part II."""
+    """One of the migrants' four capitals: a chapter of Part II. Its key is one of the registry's
+    capital keys (`projects.models.Capital`, the single vocabulary; decision 0005)."""
 
-    key = models.SlugField(_("key"), max_length=20, unique=True)
+    key = models.SlugField(_("key"), max_length=20, unique=True, choices=CapitalKey.choices)
     chapter = models.PositiveSmallIntegerField(_("chapter"))
     name = models.CharField(_("name"), max_length=100)
     summary = models.TextField(_("summary"))

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from m4d.core import search
 from m4d.core.datafiles import DataFileError, RecordChecker, indexed_mappings, read_yaml
+from m4d.projects.models import Capital as CapitalKey
 from m4d.projects.models import Project
 from m4d.toolbox import cases as case_studies
 from m4d.toolbox.models import (
@@ -181,6 +182,11 @@ def read_toolbox() -> Content:
         where = _where("capital", index, record, "key")
         _require_key(capitals_check, record.get("key"), where, capital_keys)
         capitals_check.require(
+            record.get("key") in CapitalKey.values,
+            where,
+            f"key must be one of the registry's capitals ({', '.join(CapitalKey.values)})",
+        )
+        capitals_check.require(
             isinstance(record.get("chapter"), int), where, "chapter must be a number"
         )
         _require_text(capitals_check, record, where, "name", "summary")
@@ -191,6 +197,8 @@ def read_toolbox() -> Content:
             f"unknown figure {record.get('figure')!r}",
         )
         capitals_check.require(bool(record.get("citation")), where, "citation is required")
+    missing = [key for key in CapitalKey.values if key not in capital_keys]
+    capitals_check.require(not missing, "capitals", f"missing capitals: {', '.join(missing)}")
 
     for part, check, data, children in (
         ("II", checks["part2"], part2, "options"),
