@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('toolbox', '0003_case_studies_move_to_toolbox'),
+        ("toolbox", "0003_case_studies_move_to_toolbox"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='capital',
-            name='key',
-            field=models.SlugField(choices=[('social', 'Social capital'), ('financial', 'Financial capital'), ('human', 'Human capital'), ('cultural', 'Cultural capital')], max_length=20, unique=True, verbose_name='key'),
+            model_name="capital",
+            name="key",
+            field=models.SlugField(
+                choices=[
+                    ("social", "Social capital"),
+                    ("financial", "Financial capital"),
+                    ("human", "Human capital"),
+                    ("cultural", "Cultural capital"),
+                ],
+                max_length=20,
+                unique=True,
+                verbose_name="key",
+            ),
         ),
     ]
