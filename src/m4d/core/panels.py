@@ -6,8 +6,8 @@ object of the target model:
 
     panels.register("places.country", "projects/panels/country_projects.html", country_projects)
 
-The target page renders `{% include "core/partials/panels.html" %}` with `panels` set to
-`panels_for(obj)`; each panel's template reads its data as `panel.data`. A data function returning
+The target page renders `{% include "core/partials/panels.html" with object=obj %}`; each panel's
+template is included with its data as `data` (and the page's context). A data function returning
 None hides its panel for that object.
 """
 

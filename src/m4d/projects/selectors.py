@@ -180,8 +180,8 @@ def find_project(code_or_slug: str) -> Project | None:
     if candidate is None:
         return None
     prefix = fold(value[: value.rfind("-")]).replace("-", " ")
-    origin = candidate.project_countries.select_related("country").order_by("position").first()
-    country = origin.country if origin else None
+    links = candidate.project_countries.select_related("country").order_by("position")
+    country, _destinations = origin_and_destinations([link.country for link in links])
     names = [country.name_en, country.name_fr, *country.aliases] if country else []
     return candidate if any(fold(n or "").replace("-", " ") == prefix for n in names) else None
 
