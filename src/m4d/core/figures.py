@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def figures_for(target: str) -> list[Figure]:
     return list(_figures.get(target.lower(), {}).values())
 
 
-def annotate(queryset: models.QuerySet, *names: str) -> models.QuerySet:
+def annotate(queryset: models.QuerySet[M], *names: str) -> models.QuerySet[M]:
     """The queryset with each registered figure of its model (or only `names`) annotated."""
     found = _figures.get(queryset.model._meta.label_lower, {})
     wanted = [figure for name, figure in found.items() if not names or name in names]
@@ -64,7 +67,7 @@ def counts_for(target: str, pks: Iterable[int] | None = None) -> dict[str, dict[
     return counts
 
 
-def set_on(objects: Iterable[models.Model]) -> list[models.Model]:
+def set_on(objects: Iterable[M]) -> list[M]:
     """Set every figure as an attribute of each object (one query for the lot); objects that
     already carry a figure (annotated by `annotate`) keep it."""
     objects = list(objects)

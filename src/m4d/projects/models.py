@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
 from django.urls import reverse
@@ -18,6 +18,9 @@ class Capital(models.TextChoices):
     HUMAN = "human", _("Human capital")
     CULTURAL = "cultural", _("Cultural capital")
 
+
+if TYPE_CHECKING:
+    from m4d.places.models import Country
 
 T = TypeVar("T")
 
@@ -97,11 +100,11 @@ class Project(models.Model):
         return [link.country for link in self.project_countries.all()]
 
     @property
-    def origin(self):
+    def origin(self) -> Country | None:
         return origin_and_destinations(self.ordered_countries)[0]
 
     @property
-    def destinations(self) -> list:
+    def destinations(self) -> list[Country]:
         return origin_and_destinations(self.ordered_countries)[1]
 
     @property
