@@ -70,12 +70,14 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 
 @dataclass(frozen=True)
 class JobKind:
-    """How the job page shows a kind: its label, and the template showing a finished job's result
-    (it receives `job`; a kind without one shows "Done.")."""
+    """How the job page shows a kind: its label, the template showing a finished job's result (it
+    receives `job`; a kind without one shows "Done."), and where to go next once it is done
+    (`link(job)` → (label, URL))."""
 
     kind: str
     label: str | Promise
     result_template: str = ""
+    link: Callable[[Job], tuple[str | Promise, str]] | None = None
 
 
 _kinds: dict[str, JobKind] = {}

@@ -26,6 +26,7 @@ class ProjectsConfig(AppConfig):
                 project_jobs.IMPORT_KIND,
                 _("IATI import"),
                 "projects/partials/iati_import_result.html",
+                link=project_jobs.updated_projects_link,
             )
         )
         for target, name, expression in (
