@@ -29,29 +29,38 @@ class ProjectsConfig(AppConfig):
                 link=project_jobs.updated_projects_link,
             )
         )
-        for target, name, expression in (
-            ("places.country", "project_count", project_panels.projects_per_country),
-            (
-                "organisations.organisation",
+        # What country and organisation pages show of the registry (places and organisations
+        # know nothing of projects).
+        country, organisation = "places.country", "organisations.organisation"
+        figures.register(
+            figures.Figure(
+                country, "project_count", _("Projects"), project_panels.projects_per_country
+            )
+        )
+        figures.register(
+            figures.Figure(
+                organisation,
                 "project_count",
+                _("Projects"),
                 project_panels.projects_per_organisation,
-            ),
-        ):
-            figures.register(figures.Figure(target, name, _("Projects"), expression))
-        for target, template, data, order in (
-            ("places.country", "country_projects", project_panels.country_projects, 10),
-            ("places.country", "country_corridors", project_panels.country_corridors, 20),
-            (
-                "organisations.organisation",
-                "organisation_projects",
-                project_panels.organisation_projects,
-                10,
-            ),
-            (
-                "organisations.organisation",
-                "organisation_co_partners",
-                project_panels.organisation_co_partners,
-                20,
-            ),
-        ):
-            panels.register(target, f"projects/panels/{template}.html", data, order=order)
+            )
+        )
+        template = "projects/panels/{}.html".format
+        panels.register(
+            country, template("country_projects"), project_panels.country_projects, order=10
+        )
+        panels.register(
+            country, template("country_corridors"), project_panels.country_corridors, order=20
+        )
+        panels.register(
+            organisation,
+            template("organisation_projects"),
+            project_panels.organisation_projects,
+            order=10,
+        )
+        panels.register(
+            organisation,
+            template("organisation_co_partners"),
+            project_panels.organisation_co_partners,
+            order=20,
+        )
