@@ -24,7 +24,9 @@ def country(iso2: str) -> Country:
     return Country.objects.get(iso2=iso2.upper())
 
 
-def make_user(email: str = "", *, role: str = "member", password: str = PASSWORD, **fields: Any) -> User:
+def make_user(
+    email: str = "", *, role: str = "member", password: str = PASSWORD, **fields: Any
+) -> User:
     email = email or f"person{next(_sequence)}@example.org"
     return User.objects.create_user(email=email, password=password, role=role, **fields)
 
@@ -46,7 +48,9 @@ def make_organisation(
     return Organisation.objects.create(**values)
 
 
-def make_membership(user: User, organisation: Organisation, role: str = Membership.Role.MEMBER) -> Membership:
+def make_membership(
+    user: User, organisation: Organisation, role: str = Membership.Role.MEMBER
+) -> Membership:
     return Membership.objects.create(user=user, organisation=organisation, role=role)
 
 

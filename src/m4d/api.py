@@ -10,6 +10,7 @@ from m4d.core.api import router as core_router
 from m4d.organisations.api import router as organisations_router
 from m4d.places.api import router as places_router
 from m4d.projects.api import router as projects_router
+from m4d.projects.organisation_api import router as organisation_detail_router
 from m4d.toolbox.api import router as toolbox_router
 
 api = NinjaAPI(
@@ -33,5 +34,6 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
 api.add_router("/", core_router)
 api.add_router("/projects", projects_router)
 api.add_router("/organisations", organisations_router)
+api.add_router("/organisations", organisation_detail_router)
 api.add_router("/countries", places_router)
 api.add_router("/toolbox", toolbox_router)

@@ -8,7 +8,8 @@ from m4d.accounts.roles import EDITORS_GROUP
 from m4d.core.permissions import can
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
-from m4d.projects.models import CaseStudy, Project
+from m4d.projects.models import Project
+from m4d.toolbox.models import CaseStudy
 
 pytestmark = pytest.mark.django_db
 REGISTRY = (Project, Organisation, Country, CaseStudy)

@@ -143,7 +143,7 @@ def test_compiled_catalogue_matches_the_po(app):
         ("/projects/", "Aucun projet ne correspond", "No project matches"),
         ("/countries/", "Afficher tous les pays", "Show all countries"),
         ("/organisations/", "Trier par", "Sort by"),
-        ("/projects/cases/10/", "Encadré 10", "Box 10"),
+        ("/toolbox/cases/10/", "Encadré 10", "Box 10"),
     ],
 )
 def test_pages_follow_the_language(client, url, french, english):

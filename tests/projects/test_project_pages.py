@@ -136,9 +136,3 @@ def test_country_page_shows_corridors(client):
     html = client.get("/countries/ml/").content.decode()
     assert "Migration corridors" in html and "Mali" in html
     assert client.get("/countries/zz/").status_code == 404
-
-
-def test_case_study_pages(client):
-    assert "Box 10" in client.get("/projects/cases/").content.decode()
-    html = client.get("/projects/cases/10/?lang=fr").content.decode()
-    assert "Encadré 10" in html and "Égypte-11" in html

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from m4d import startup
+from m4d.core import shipped
 from m4d.core.datafiles import DataFileError
 from m4d.organisations.models import Organisation
 from m4d.projects import services
-from m4d.projects.models import CaseStudy, Partnership, Project, ProjectCountry
+from m4d.projects.models import Partnership, Project, ProjectCountry
 from m4d.projects.selectors import find_project
 
 pytestmark = pytest.mark.django_db
@@ -81,13 +81,6 @@ def test_every_organisation_has_a_type_from_the_closed_list_and_a_country():
         assert organisation.country is not None
 
 
-def test_the_23_boxes_are_case_studies_linked_to_projects():
-    assert sorted(CaseStudy.objects.values_list("box", flat=True)) == list(range(1, 24))
-    case = CaseStudy.objects.get(box=10)
-    assert case.project.code == "Égypte-11"
-    assert case.summary_en and case.summary_fr and case.summary_en != case.summary_fr
-
-
 def test_loading_twice_changes_nothing():
     before = (
         Project.objects.count(),
@@ -95,8 +88,8 @@ def test_loading_twice_changes_nothing():
         Partnership.objects.count(),
         ProjectCountry.objects.count(),
     )
-    assert startup.load_registry() is False  # unchanged files are not reloaded
-    startup.load_registry(force=True)
+    assert shipped.run("registry") is False  # unchanged files are not reloaded
+    shipped.run("registry", force=True)
     after = (
         Project.objects.count(),
         Organisation.objects.count(),
@@ -117,15 +110,7 @@ def test_a_broken_projects_file_is_refused_and_nothing_changes(tmp_path, monkeyp
     monkeypatch.setattr(services, "PROJECTS_FILE", broken)
     before = Project.objects.count()
     with pytest.raises(DataFileError) as error:
-        startup.load_registry(force=True)
+        shipped.run("registry", force=True)
     assert "no-such-org" in str(error.value) and "ZZ" in str(error.value)
     assert Project.objects.count() == before
     assert not Project.objects.filter(code="Nowhere-99").exists()
-
-
-def test_invalid_yaml_names_the_file(tmp_path, monkeypatch):
-    broken = tmp_path / "cases.yaml"
-    broken.write_text("- box: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(services, "CASES_FILE", broken)
-    with pytest.raises(DataFileError, match="cases.yaml"):
-        startup.load_registry(force=True)

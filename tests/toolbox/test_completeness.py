@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from m4d.projects.models import CaseStudy, Project
-from m4d.toolbox.models import BuildingBlock, Figure, Option, Recommendation, Section
+from m4d.projects.models import Project
+from m4d.toolbox.models import BuildingBlock, CaseStudy, Figure, Option, Recommendation, Section
 
 pytestmark = pytest.mark.django_db
 

@@ -56,7 +56,7 @@ def test_the_option_page_lists_benefits_key_issues_case_studies_and_projects(cli
         assert benefit in html
     checklist = re.search(r'<ul class="checklist">(.*?)</ul>', html, re.S).group(1)
     assert checklist.count("<li>") == len(option.key_issues_en)
-    assert 'href="/projects/cases/1/"' in html and 'href="/projects/cases/2/"' in html
+    assert 'href="/toolbox/cases/1/"' in html and 'href="/toolbox/cases/2/"' in html
     for project in option.projects.all():
         assert f'href="{project.get_absolute_url()}"' in html
     french = client.get(url, {"lang": "fr"}).content.decode()
@@ -81,7 +81,7 @@ def test_a_section_page_shows_its_options_figure_and_case_studies(client):
     assert "Faciliter l’investissement collectif" in html
     assert "Figure 8" in html
     assert "/toolbox/options/3.2/home-community-cooperatives/" in html
-    assert 'href="/projects/cases/7/"' in html
+    assert 'href="/toolbox/cases/7/"' in html
 
 
 def test_the_recommendations_page_pairs_the_nine_and_nine(client):

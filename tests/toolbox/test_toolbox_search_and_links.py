@@ -6,7 +6,8 @@ import pytest
 from django.utils import translation
 
 from m4d.core import related, search
-from m4d.projects.models import CaseStudy, Project
+from m4d.projects.models import Project
+from m4d.toolbox.models import CaseStudy
 from m4d.toolbox.services import SEARCH_KINDS
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_a_case_study_links_to_the_options_citing_it_and_its_sections():
 
 
 def test_the_project_and_case_pages_render_the_links(client):
-    html = client.get("/projects/cases/1/", {"lang": "en"}).content.decode()
+    html = client.get("/toolbox/cases/1/", {"lang": "en"}).content.decode()
     assert "/toolbox/options/2.1/virtual-networking-spaces/" in html
     project = Project.objects.get(code="Cap-Vert-7")
     html = client.get(project.get_absolute_url(), {"lang": "en"}).content.decode()

@@ -30,7 +30,7 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Who acts for an organisation is decided by its owners/managers and admins, not editors.
     "organisations.membership": ("view",),
     "projects.project": ("view", "add", "change"),
-    "projects.casestudy": ("view", "add", "change"),
+    "toolbox.casestudy": ("view", "add", "change"),
     # Rows of the project inlines: correcting a project may mean removing a wrong country.
     "projects.projectcountry": ("view", "add", "change", "delete"),
     "projects.partnership": ("view", "add", "change", "delete"),

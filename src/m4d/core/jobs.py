@@ -1,9 +1,11 @@
 """Background jobs with progress, on top of django-tasks' database queue.
 
-An app registers a handler per job kind:
+An app registers a handler per job kind, and how the job page shows it:
 
     @jobs.handler("iati_import")
     def run_iati_import(job: Job, progress: Progress) -> dict: ...
+
+    jobs.register_kind(jobs.JobKind("iati_import", _("IATI import"), "projects/partials/…html"))
 
 `enqueue_job` creates the Job row and queues it; the worker (`m4d worker`, started by `m4d serve`)
 runs the handler, which reports `progress(done, total)`. A handler raising `JobError` fails the job with
@@ -16,9 +18,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -62,6 +66,29 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
         return func
 
     return register
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """How the job page shows a kind: its label, the template showing a finished job's result (it
+    receives `job`; a kind without one shows "Done."), and where to go next once it is done
+    (`link(job)` → (label, URL))."""
+
+    kind: str
+    label: str | Promise
+    result_template: str = ""
+    link: Callable[[Job], tuple[str | Promise, str]] | None = None
+
+
+_kinds: dict[str, JobKind] = {}
+
+
+def register_kind(kind: JobKind) -> None:
+    _kinds[kind.kind] = kind
+
+
+def kind_of(kind: str) -> JobKind | None:
+    return _kinds.get(kind)
 
 
 @transaction.atomic

@@ -65,7 +65,7 @@ REGISTRY_MODELS = (
     "places.Country",
     "organisations.Organisation",
     "projects.Project",
-    "projects.CaseStudy",
+    "toolbox.CaseStudy",
 )
 
 

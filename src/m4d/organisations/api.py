@@ -1,12 +1,11 @@
-"""Organisation directory endpoints."""
+"""Organisation directory endpoints. One organisation with its projects and co-partners
+(`GET /api/organisations/{id}`) is served by the projects app (`projects/organisation_api.py`)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from m4d.core.filters import api_parameter
@@ -16,7 +15,6 @@ from m4d.organisations.models import Organisation
 from m4d.organisations.selectors import (
     DEFAULT_SORT,
     SORTS,
-    co_partners,
     filter_organisations,
     with_project_counts,
 )
@@ -37,18 +35,6 @@ class OrganisationItem(Schema):
 class OrganisationPage(Schema):
     count: int
     items: list[OrganisationItem]
-
-
-class ProjectRef(Schema):
-    code: str
-    title: str
-    url: str
-
-
-class OrganisationDetail(OrganisationItem):
-    iati_identifier: str
-    project_list: list[ProjectRef]
-    co_partners: list[OrganisationItem]
 
 
 class OrganisationParams(Schema):
@@ -92,23 +78,3 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
         organisations = filter_organisations(filters)
         page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
-
-
-@router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
-def get_organisation(request: HttpRequest, organisation_id: int):
-    org = (
-        Organisation.objects.select_related("country").filter(pk=organisation_id).first()
-        if 0 < organisation_id < 2**62
-        else None
-    )
-    if org is None:
-        raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
-    with translation.override(request_language(request)):
-        projects = list(org.projects.order_by("number", "code"))
-        item = organisation_item(org, len(projects))
-        item["iati_identifier"] = org.iati_identifier
-        item["project_list"] = [
-            {"code": p.code, "title": p.title, "url": p.get_absolute_url()} for p in projects
-        ]
-        item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
-        return item

@@ -7,7 +7,19 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from m4d.core import search
+        from m4d.core import figures, navigation, search
+        from m4d.organisations.models import Organisation
         from m4d.organisations.search import OrganisationSearch
 
         search.register(OrganisationSearch())
+        navigation.register(
+            navigation.Entry(_("Organisations"), "organisations:list", "organisations", order=20)
+        )
+        figures.register(
+            figures.Figure(
+                "places.country",
+                "organisation_count",
+                _("Organisations"),
+                lambda: figures.count_of(Organisation, "country"),
+            )
+        )

@@ -1,14 +1,15 @@
-"""Reads for organisations: filtered lists and co-partners."""
+"""Reads for organisations: filtered lists, with the figures other apps register (projects)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from m4d.core import search
+from m4d.core import figures, search
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 
@@ -29,7 +30,8 @@ class OrganisationFilters:
 
 def filter_organisations(filters: OrganisationFilters) -> QuerySet[Organisation]:
     """Matching organisations. Sorting by name needs no project counts (see `with_project_counts`),
-    which keeps the list fast on a large directory; sorting by number of projects counts them all."""
+    which keeps the list fast on a large directory; sorting by number of projects counts them all
+    (the `project_count` figure, registered by the projects app)."""
     organisations = Organisation.objects.select_related("country")
     if filters.q:
         matching = search.matching_ids_sql(filters.q, "organisation")
@@ -40,34 +42,12 @@ def filter_organisations(filters: OrganisationFilters) -> QuerySet[Organisation]
     if filters.type:
         organisations = organisations.filter(type=filters.type)
     if filters.sort == "-projects":
-        return organisations.annotate(project_count=Count("partnerships")).order_by(
+        return figures.annotate(organisations, "project_count").order_by(
             "-project_count", "name_fr", "pk"
         )
     return organisations.order_by("name_fr", "pk")
 
 
-def with_project_counts(organisations) -> list[Organisation]:
-    """Set `project_count` on each organisation of a page (one grouped query)."""
-    organisations = list(organisations)
-    missing = [o.pk for o in organisations if not hasattr(o, "project_count")]
-    counts = dict(
-        Organisation.objects.filter(pk__in=missing)
-        .annotate(n=Count("partnerships"))
-        .values_list("pk", "n")
-    )
-    for organisation in organisations:
-        if organisation.pk in counts:
-            organisation.project_count = counts[organisation.pk]
-    return organisations
-
-
-def co_partners(organisation: Organisation) -> QuerySet[Organisation]:
-    """Organisations that share at least one project with this one, most shared first."""
-    projects = organisation.partnerships.values("project")
-    return (
-        Organisation.objects.filter(partnerships__project__in=projects)
-        .exclude(pk=organisation.pk)
-        .annotate(shared=Count("partnerships", filter=Q(partnerships__project__in=projects)))
-        .select_related("country")
-        .order_by("-shared", "name_fr")
-    )
+def with_project_counts(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """Set the registered figures (`project_count`) on each organisation of a page (one query)."""
+    return figures.set_on(organisations)

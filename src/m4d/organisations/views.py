@@ -1,4 +1,4 @@
-"""Directory pages: organisation list and organisation page."""
+"""Directory pages: organisation list and organisation page (with the panels other apps add)."""
 
 from __future__ import annotations
 
@@ -39,11 +39,5 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("country"), pk=pk)
-    projects = organisation.projects.with_relations().order_by("number", "code")
-    context = {
-        "organisation": organisation,
-        "projects": projects,
-        "co_partners": selectors.co_partners(organisation)[:30],
-        "section": "organisations",
-    }
+    context = {"organisation": organisation, "section": "organisations"}
     return render(request, "organisations/organisation_detail.html", context)

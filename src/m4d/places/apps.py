@@ -7,7 +7,11 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        from m4d.core import search
+        from m4d.core import navigation, search, shipped
+        from m4d.places import services
         from m4d.places.search import CountrySearch
 
         search.register(CountrySearch())
+        navigation.register(navigation.Entry(_("Countries"), "places:list", "countries", order=30))
+        navigation.register(navigation.Entry(_("Map"), "places:map", "map", order=40))
+        shipped.register(shipped.Loader("countries", None, services.load_countries_and_index))

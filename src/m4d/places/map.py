@@ -2,7 +2,8 @@
 
 The outlines are pre-projected and simplified once by `scripts/build_world_map.py` into
 `data/world.json` (Natural Earth, public domain), keyed by ISO numeric code. Only that geometry is
-kept in process memory; counts are read from the database on every request.
+kept in process memory; counts are read from the database on every request, from the figures other
+apps register for countries (`project_count`, contributed by the projects app: `core.figures`).
 """
 
 from __future__ import annotations

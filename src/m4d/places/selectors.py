@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
+from m4d.core import figures
 from m4d.lib.text import fold
 from m4d.places.models import Country
 
@@ -25,46 +26,17 @@ def find_country(value: str) -> Country | None:
     return None
 
 
-def corridors(
-    *, country: Country | None = None, limit: int = 50
-) -> list[tuple[Country, Country, int]]:
-    """(origin, destination, number of projects): a project's first country is its origin, the
-    others its destinations. Restricted to corridors touching `country` when given."""
-    from collections import Counter
-
-    from m4d.projects.models import ProjectCountry  # projects sits after places; read-only use
-
-    links = ProjectCountry.objects.order_by("project_id", "position").values_list(
-        "project_id", "country_id"
-    )
-    if country is not None:
-        touching = ProjectCountry.objects.filter(country=country).values("project_id")
-        links = links.filter(project_id__in=touching)
-    counter: Counter = Counter()
-    origin_of: dict[int, int] = {}
-    for project_id, country_id in links.iterator(chunk_size=5000):
-        if project_id not in origin_of:
-            origin_of[project_id] = country_id
-        elif country is None or country.pk in (origin_of[project_id], country_id):
-            counter[(origin_of[project_id], country_id)] += 1
-    top = counter.most_common(limit)
-    names = Country.objects.in_bulk({c for pair, _n in top for c in pair})
-    return [(names[o], names[d], n) for (o, d), n in top]
-
-
 def countries_with_counts(*, include_empty: bool = False, sort: str = "name") -> list[Country]:
-    """Countries with `project_count` and `organisation_count` set.
-
-    Two grouped queries: counting both relations in one query would join them into a cross product.
-    """
-    projects = dict(Country.objects.annotate(n=Count("project_links")).values_list("pk", "n"))
-    organisations = dict(Country.objects.annotate(n=Count("organisations")).values_list("pk", "n"))
-    countries = []
-    for country in Country.objects.all():
-        country.project_count = projects.get(country.pk, 0)
-        country.organisation_count = organisations.get(country.pk, 0)
-        if include_empty or country.project_count:
-            countries.append(country)
+    """Countries with the figures other apps register for them (`project_count`, set by the
+    projects app, and `organisation_count`, by organisations; 0 when absent). Without
+    `include_empty`, only countries with projects."""
+    countries = figures.set_on(Country.objects.all())
+    for country in countries:
+        for name in ("project_count", "organisation_count"):
+            if not hasattr(country, name):
+                setattr(country, name, 0)
+    if not include_empty:
+        countries = [c for c in countries if c.project_count]
     if sort == "-projects":
         countries.sort(key=lambda c: (-c.project_count, c.name))
     else:

@@ -9,6 +9,7 @@ import pycountry
 import yaml
 from django.db import transaction
 
+from m4d.core import search
 from m4d.places.models import Country
 
 NAMES_FILE = Path(__file__).parent / "data" / "countries.yaml"
@@ -58,3 +59,11 @@ def load_countries() -> int:
             country.save()
             changed += 1
     return changed
+
+
+def load_countries_and_index(*, force: bool = False) -> bool:
+    """The shipped-data loader of places: True when countries changed (or when forced)."""
+    if load_countries() or force:
+        search.reindex("country")
+        return True
+    return False

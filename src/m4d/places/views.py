@@ -1,12 +1,12 @@
-"""Country pages: list, country page (projects, organisations, corridors), map."""
+"""Country pages: list, country page (organisations, and the panels other apps add), map."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from m4d.core import figures
 from m4d.places import selectors
 from m4d.places.map import world_map
 from m4d.places.models import Country
@@ -24,15 +24,11 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     country = get_object_or_404(Country, iso2=iso2.upper())
-    projects = country.projects.with_relations().order_by("number", "code")
+    organisations = figures.annotate(country.organisations.all())
+    ranking = [f"-{figure.name}" for figure in figures.figures_for("organisations.organisation")]
     context = {
         "country": country,
-        "projects": projects[:200],
-        "project_count": projects.count(),
-        "organisations": country.organisations.annotate(
-            project_count=Count("partnerships")
-        ).order_by("-project_count", "name_fr")[:200],
-        "corridors": selectors.corridors(country=country, limit=30),
+        "organisations": organisations.order_by(*ranking, "name_fr")[:200],
         "section": "countries",
     }
     return render(request, "places/country_detail.html", context)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from m4d.projects.models import CaseStudy, Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
 
 
 class CountryInline(admin.TabularInline):
@@ -27,9 +27,3 @@ class ProjectAdmin(TranslationAdmin):
     list_filter = ("source", "capital_links__capital")
     search_fields = ("code", "title_fr", "title_en", "iati_identifier")
     inlines = [CountryInline, PartnershipInline, CapitalInline]
-
-
-@admin.register(CaseStudy)
-class CaseStudyAdmin(TranslationAdmin):
-    list_display = ("box", "title", "project", "section")
-    autocomplete_fields = ("project",)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from m4d.core import jobs
@@ -60,3 +61,8 @@ def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
         "created_projects": result.created_projects,
         "created_organisations": result.created_organisations,
     }
+
+
+def updated_projects_link(job: Job) -> tuple[str, str]:
+    """Where the job page sends people after an import: the projects, most recently updated first."""
+    return _("See the updated projects"), reverse("projects:list") + "?sort=-updated"

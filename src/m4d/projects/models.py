@@ -1,6 +1,9 @@
-"""The project registry: the JMDI portfolio (51 projects), imported IATI activities, case studies."""
+"""The project registry: the JMDI portfolio (51 projects) and imported IATI activities."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
 from django.urls import reverse
@@ -14,6 +17,18 @@ class Capital(models.TextChoices):
     FINANCIAL = "financial", _("Financial capital")
     HUMAN = "human", _("Human capital")
     CULTURAL = "cultural", _("Cultural capital")
+
+
+if TYPE_CHECKING:
+    from m4d.places.models import Country
+
+T = TypeVar("T")
+
+
+def origin_and_destinations(countries: Sequence[T]) -> tuple[T | None, list[T]]:
+    """The corridor rule, stated once: a project's first country (in annex order) is its origin,
+    the others are its destinations."""
+    return (countries[0] if countries else None), list(countries[1:])
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -85,6 +100,14 @@ class Project(models.Model):
         return [link.country for link in self.project_countries.all()]
 
     @property
+    def origin(self) -> Country | None:
+        return origin_and_destinations(self.ordered_countries)[0]
+
+    @property
+    def destinations(self) -> list[Country]:
+        return origin_and_destinations(self.ordered_countries)[1]
+
+    @property
     def ordered_partners(self) -> list:
         return [link.organisation for link in self.partnerships.all()]
 
@@ -99,7 +122,7 @@ class Project(models.Model):
 
 
 class ProjectCountry(models.Model):
-    """A country of a project, in annex order: the first is the origin (the code's country)."""
+    """A country of a project, in annex order (`position`); see `origin_and_destinations`."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_countries")
     country = models.ForeignKey(
@@ -157,41 +180,3 @@ class ProjectCapital(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} – {self.capital}"
-
-
-class CaseStudy(models.Model):
-    """A boxed case study of the handbook ("Encadré"), summarised in our own words."""
-
-    box = models.PositiveSmallIntegerField(_("box number"), unique=True)
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="case_studies",
-    )
-    section = models.CharField(_("handbook section"), max_length=10)
-    cited_in = models.JSONField(_("sections citing it"), default=list, blank=True)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"))
-    what_was_done = models.TextField(_("what was done"), blank=True)
-    tools = models.JSONField(_("tools and systems used"), default=list, blank=True)
-    lessons = models.JSONField(_("lessons"), default=list, blank=True)
-    citation = models.CharField(_("citation"), max_length=120)
-
-    class Meta:
-        verbose_name = _("case study")
-        verbose_name_plural = _("case studies")
-        ordering = ["box"]
-
-    def __str__(self) -> str:
-        return f"{self.box}. {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:case", args=[self.box])
-
-    @property
-    def cited_elsewhere(self) -> list[str]:
-        """Sections other than its own that refer to this box."""
-        return [s for s in self.cited_in if s != self.section]

@@ -1,4 +1,4 @@
-"""Projects and case studies in the shared search."""
+"""Projects in the shared search."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.search import Document
-from m4d.projects.models import CaseStudy, Project
+from m4d.projects.models import Project
 
 
 class ProjectSearch:
@@ -38,29 +38,4 @@ class ProjectSearch:
                         *(c.name_fr or "" for c in countries),
                     ]
                 ),
-            )
-
-
-class CaseStudySearch:
-    kind = "case"
-    label = _("Case study")
-
-    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
-        cases = CaseStudy.objects.select_related("project")
-        if ids is not None:
-            cases = cases.filter(pk__in=ids)
-        for case in cases:
-            yield Document(
-                kind=self.kind,
-                object_id=case.pk,
-                title_en=f"Box {case.box}: {case.title_en or case.title_fr}",
-                title_fr=f"Encadré {case.box} : {case.title_fr or case.title_en}",
-                url=case.get_absolute_url(),
-                text_en=" ".join(
-                    [case.summary_en or "", case.what_was_done_en or "", *(case.lessons_en or [])]
-                ),
-                text_fr=" ".join(
-                    [case.summary_fr or "", case.what_was_done_fr or "", *(case.lessons_fr or [])]
-                ),
-                extra=case.project.code if case.project else "",
             )

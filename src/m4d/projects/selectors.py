@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -18,7 +19,14 @@ from m4d.core.pagination import PAGE_SIZE
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
-from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.projects.models import (
+    Capital,
+    Partnership,
+    Project,
+    ProjectCapital,
+    ProjectCountry,
+    origin_and_destinations,
+)
 from m4d.projects.services import code_number
 
 
@@ -216,8 +224,8 @@ def find_project(code_or_slug: str) -> Project | None:
     if candidate is None:
         return None
     prefix = fold(value[: value.rfind("-")]).replace("-", " ")
-    origin = candidate.project_countries.select_related("country").order_by("position").first()
-    country = origin.country if origin else None
+    links = candidate.project_countries.select_related("country").order_by("position")
+    country, _destinations = origin_and_destinations([link.country for link in links])
     names = [country.name_en, country.name_fr, *country.aliases] if country else []
     return candidate if any(fold(n or "").replace("-", " ") == prefix for n in names) else None
 
@@ -261,3 +269,40 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
     found = Project.objects.in_bulk(best)
     return [found[pid] for pid in best if pid in found]
+
+
+def corridors(
+    *, country: Country | None = None, limit: int = 50
+) -> list[tuple[Country, Country, int]]:
+    """(origin, destination, number of projects), most frequent first (see
+    `origin_and_destinations`). Restricted to corridors touching `country` when given."""
+    links = ProjectCountry.objects.order_by("project_id", "position").values_list(
+        "project_id", "country_id"
+    )
+    if country is not None:
+        touching = ProjectCountry.objects.filter(country=country).values("project_id")
+        links = links.filter(project_id__in=touching)
+    countries_of: dict[int, list[int]] = {}
+    for project_id, country_id in links.iterator(chunk_size=5000):
+        countries_of.setdefault(project_id, []).append(country_id)
+    counter: Counter[tuple[int, int]] = Counter()
+    for ids in countries_of.values():
+        origin, destinations = origin_and_destinations(ids)
+        for destination in destinations:
+            if country is None or country.pk in (origin, destination):
+                counter[(origin, destination)] += 1
+    top = counter.most_common(limit)
+    names = Country.objects.in_bulk({c for pair, _n in top for c in pair})
+    return [(names[o], names[d], n) for (o, d), n in top]
+
+
+def co_partners(organisation: Organisation) -> QuerySet[Organisation]:
+    """Organisations that share at least one project with this one, most shared first."""
+    projects = organisation.partnerships.values("project")
+    return (
+        Organisation.objects.filter(partnerships__project__in=projects)
+        .exclude(pk=organisation.pk)
+        .annotate(shared=Count("partnerships", filter=Q(partnerships__project__in=projects)))
+        .select_related("country")
+        .order_by("-shared", "name_fr")
+    )

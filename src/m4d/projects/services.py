@@ -1,4 +1,4 @@
-"""Writes for the project registry: loading the shipped portfolio and case studies, saving projects."""
+"""Writes for the project registry: loading the shipped portfolio, saving projects."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from m4d.core import audit, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import slugify_ascii
+from m4d.organisations import services as organisation_services
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import (
     Capital,
-    CaseStudy,
     Partnership,
     Project,
     ProjectCapital,
@@ -27,7 +27,6 @@ from m4d.projects.models import (
 
 DATA_DIR = Path(__file__).parent / "data"
 PROJECTS_FILE = DATA_DIR / "projects.yaml"
-CASES_FILE = DATA_DIR / "cases.yaml"
 CODE_NUMBER = re.compile(r"-(\d+)$")
 
 
@@ -64,35 +63,6 @@ def read_projects(organisation_keys: set[str], path: Path = PROJECTS_FILE) -> li
             check.require(iso2 in countries, where, f"unknown country {iso2!r}")
         for capital in record.get("capitals") or []:
             check.require(capital in Capital.values, where, f"unknown capital {capital!r}")
-    check.raise_if_any()
-    return records
-
-
-def read_cases(project_codes: set[str], path: Path = CASES_FILE) -> list[dict]:
-    check = RecordChecker(path)
-    boxes: set[int] = set()
-    records = []
-    for where, record in iter_records(check, what="case studies", id_field="box"):
-        records.append(record)
-        check.require(
-            isinstance(record.get("box"), int) and record["box"] not in boxes,
-            where,
-            "box must be a unique number",
-        )
-        boxes.add(record.get("box"))
-        code = record.get("project_code")
-        check.require(code is None or code in project_codes, where, f"unknown project {code!r}")
-        for field in ("title", "summary"):
-            for lang in ("fr", "en"):
-                check.require(
-                    bool(record.get(f"{field}_{lang}")), where, f"{field}_{lang} is required"
-                )
-        for field in ("tools", "lessons"):
-            check.require(
-                len(record.get(f"{field}_fr") or []) == len(record.get(f"{field}_en") or []),
-                where,
-                f"{field}_fr and {field}_en must have the same number of items",
-            )
     check.raise_if_any()
     return records
 
@@ -154,28 +124,16 @@ def load_projects(records: list[dict], organisations: dict[str, Organisation]) -
     return projects
 
 
-@transaction.atomic
-def load_cases(records: list[dict]) -> None:
-    projects = {
-        p.code: p
-        for p in Project.objects.filter(
-            code__in=[r["project_code"] for r in records if r.get("project_code")]
-        )
-    }
-    for record in records:
-        values: dict[str, Any] = {
-            "project": projects.get(record.get("project_code") or ""),
-            "section": str(record.get("section") or ""),
-            "cited_in": [str(s) for s in record.get("cited_in") or []],
-            "citation": record.get("citation") or f"Box {record['box']}",
-            "title": record["title_fr"],
-        }
-        for field in ("title", "summary", "what_was_done", "tools", "lessons"):
-            default: Any = [] if field in ("tools", "lessons") else ""
-            values[f"{field}_fr"] = record.get(f"{field}_fr") or default
-            values[f"{field}_en"] = record.get(f"{field}_en") or default
-        CaseStudy.objects.update_or_create(box=record["box"], defaults=values)
-    search.reindex("case")
+def registry_files() -> list[Path]:
+    return [organisation_services.DATA_FILE, PROJECTS_FILE]
+
+
+def load_registry() -> None:
+    """Organisations and projects, checked before anything is written (the "registry" loader)."""
+    org_records = organisation_services.read_organisations(organisation_services.DATA_FILE)
+    project_records = read_projects({r["key"] for r in org_records}, PROJECTS_FILE)
+    by_key = organisation_services.load_organisations(org_records)
+    load_projects(project_records, by_key)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from m4d.projects import views
 
@@ -7,7 +8,8 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("export.<str:fmt>", views.export, name="export"),
     path("import/iati/", views.import_iati, name="import_iati"),
-    path("cases/", views.case_list, name="cases"),
-    path("cases/<int:box>/", views.case_detail, name="case"),
+    # Case studies moved to the toolbox; their old addresses stay valid.
+    path("cases/", RedirectView.as_view(pattern_name="toolbox:cases", permanent=True)),
+    path("cases/<int:box>/", RedirectView.as_view(pattern_name="toolbox:case", permanent=True)),
     path("<str:code>/", views.project_detail, name="detail"),
 ]

@@ -1,11 +1,11 @@
-"""Registry pages: home, project list with facets, project and case-study pages, statistics, exports."""
+"""Registry pages: home, project list with facets, project pages, statistics, exports."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,7 +25,7 @@ from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectFilterForm
 from m4d.projects.iati import IatiImportError
 from m4d.projects.jobs import start_iati_import
-from m4d.projects.models import CaseStudy, Project
+from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
 
 
@@ -78,25 +78,11 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project = Project.objects.with_relations().get(pk=project.pk)
     context = {
         "project": project,
-        "cases": project.case_studies.all(),
         "similar": selectors.similar_projects(project),
         "related": related.links_for(project),
         "section": "projects",
     }
     return render(request, "projects/project_detail.html", context)
-
-
-@require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
-    cases = CaseStudy.objects.select_related("project")
-    return render(request, "projects/case_list.html", {"cases": cases, "section": "toolbox"})
-
-
-@require_GET
-def case_detail(request: HttpRequest, box: int) -> HttpResponse:
-    case = get_object_or_404(CaseStudy.objects.select_related("project"), box=box)
-    context = {"case": case, "related": related.links_for(case), "section": "toolbox"}
-    return render(request, "projects/case_detail.html", context)
 
 
 @require_GET

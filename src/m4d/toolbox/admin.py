@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
+    CaseStudy,
     Figure,
     Option,
     Recommendation,
@@ -18,6 +19,12 @@ from m4d.toolbox.models import (
 @admin.register(Capital)
 class CapitalAdmin(TranslationAdmin):
     list_display = ("key", "name", "chapter")
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(TranslationAdmin):
+    list_display = ("box", "title", "project", "section")
+    autocomplete_fields = ("project",)
 
 
 @admin.register(Figure)

@@ -15,10 +15,9 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from m4d.core.i18n import request_language
-from m4d.projects.models import CaseStudy
 from m4d.projects.schemas import ProjectRef
 from m4d.toolbox import selectors
-from m4d.toolbox.models import BuildingBlock, Capital, Option, Recommendation
+from m4d.toolbox.models import BuildingBlock, Capital, CaseStudy, Option, Recommendation
 
 router = Router(tags=["toolbox"])
 

@@ -7,11 +7,20 @@ class ToolboxConfig(AppConfig):
     verbose_name = _("Toolbox")
 
     def ready(self) -> None:
-        from m4d.core import related, search
-        from m4d.toolbox import selectors
+        from m4d.core import navigation, panels, related, search, shipped
+        from m4d.toolbox import selectors, services
         from m4d.toolbox.search import ADAPTERS
 
         for adapter in ADAPTERS:
             search.register(adapter())
         related.register("projects.project", selectors.links_for_project)
-        related.register("projects.casestudy", selectors.links_for_case)
+        related.register("toolbox.casestudy", selectors.links_for_case)
+        navigation.register(navigation.Entry(_("Toolbox"), "toolbox:index", "toolbox", order=60))
+        shipped.register(
+            shipped.Loader(
+                "toolbox", services.data_files, services.load_toolbox, after=("registry",)
+            )
+        )
+        panels.register(
+            "projects.project", "toolbox/panels/project_cases.html", selectors.project_cases
+        )

@@ -1,8 +1,7 @@
 """The handbook's toolbox: the four capitals, Parts II and III (sections, options, building blocks),
-the figures they summarise, the recommendations and the references, loaded from `toolbox/data/`.
-
-Case studies (the handbook's boxes) live in the projects app (`projects.CaseStudy`); options and
-building blocks point to them and to registry projects.
+the figures they summarise, the case studies (the handbook's boxes), the recommendations and the
+references, loaded from `toolbox/data/`. Options, building blocks and case studies point to registry
+projects.
 """
 
 from __future__ import annotations
@@ -10,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from m4d.projects.models import Capital as CapitalKey
 
 
 class Figure(models.Model):
@@ -29,9 +30,10 @@ class Figure(models.Model):
 
 
 class Capital(models.Model):
-    """One of the migrants' four capitals (social, financial, human, cultural): a chapter of Part II."""
+    """One of the migrants' four capitals: a chapter of Part II. Its key is one of the registry's
+    capital keys (`projects.models.Capital`, the single vocabulary; decision 0005)."""
 
-    key = models.SlugField(_("key"), max_length=20, unique=True)
+    key = models.SlugField(_("key"), max_length=20, unique=True, choices=CapitalKey.choices)
     chapter = models.PositiveSmallIntegerField(_("chapter"))
     name = models.CharField(_("name"), max_length=100)
     summary = models.TextField(_("summary"))
@@ -101,6 +103,44 @@ class Section(models.Model):
         return reverse("toolbox:section", args=[self.number])
 
 
+class CaseStudy(models.Model):
+    """A boxed case study of the handbook ("Encadré"), summarised in our own words."""
+
+    box = models.PositiveSmallIntegerField(_("box number"), unique=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    section = models.CharField(_("handbook section"), max_length=10)
+    cited_in = models.JSONField(_("sections citing it"), default=list, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    what_was_done = models.TextField(_("what was done"), blank=True)
+    tools = models.JSONField(_("tools and systems used"), default=list, blank=True)
+    lessons = models.JSONField(_("lessons"), default=list, blank=True)
+    citation = models.CharField(_("citation"), max_length=120)
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        ordering = ["box"]
+
+    def __str__(self) -> str:
+        return f"{self.box}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolbox:case", args=[self.box])
+
+    @property
+    def cited_elsewhere(self) -> list[str]:
+        """Sections other than its own that refer to this box."""
+        return [s for s in self.cited_in if s != self.section]
+
+
 class SectionEntry(models.Model):
     """What options (Part II) and building blocks (Part III) share: a keyed, cited entry of a section
     with its benefits, the case studies illustrating it and the registry projects that did it."""
@@ -110,7 +150,7 @@ class SectionEntry(models.Model):
     summary = models.TextField(_("summary"))
     benefits = models.JSONField(_("benefits"), default=list, blank=True)
     boxes = models.ManyToManyField(
-        "projects.CaseStudy",
+        CaseStudy,
         verbose_name=_("case studies"),
         blank=True,
         related_name="toolbox_%(class)ss",

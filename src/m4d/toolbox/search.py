@@ -1,4 +1,4 @@
-"""Toolbox content in the shared search: capitals, sections, options, building blocks,
+"""Toolbox content in the shared search: capitals, sections, options, building blocks, case studies,
 recommendations and references, each findable in French and English."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from m4d.core.search import Document
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
+    CaseStudy,
     Option,
     Recommendation,
     Reference,
@@ -153,11 +154,30 @@ class ReferenceSearch:
             )
 
 
+class CaseStudySearch:
+    kind = "case"
+    label = _("Case study")
+
+    def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
+        for case in _selected(CaseStudy.objects.select_related("project"), ids):
+            yield Document(
+                kind=self.kind,
+                object_id=case.pk,
+                title_en=f"Box {case.box}: {case.title_en or case.title_fr}",
+                title_fr=f"Encadré {case.box} : {case.title_fr or case.title_en}",
+                url=case.get_absolute_url(),
+                text_en=_text(case, "en", "summary", "what_was_done", "lessons"),
+                text_fr=_text(case, "fr", "summary", "what_was_done", "lessons"),
+                extra=case.project.code if case.project else "",
+            )
+
+
 ADAPTERS = (
     CapitalSearch,
     SectionSearch,
     OptionSearch,
     BuildingBlockSearch,
+    CaseStudySearch,
     RecommendationSearch,
     ReferenceSearch,
 )

@@ -8,8 +8,16 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.related import Link, LinkGroup
-from m4d.projects.models import CaseStudy, Project
-from m4d.toolbox.models import BuildingBlock, Capital, Option, Recommendation, Reference, Section
+from m4d.projects.models import Project
+from m4d.toolbox.models import (
+    BuildingBlock,
+    Capital,
+    CaseStudy,
+    Option,
+    Recommendation,
+    Reference,
+    Section,
+)
 
 # Part III chapters, each with a page of its own.
 PART3_CHAPTERS = {6: "partnerships", 7: "stakeholders", 8: "allies"}
@@ -144,3 +152,9 @@ def links_for_case(case: CaseStudy) -> list:
         ),
         LinkGroup(_("Handbook sections presenting or citing it"), _section_links(numbers)),
     ]
+
+
+def project_cases(project: Project) -> dict | None:
+    """The case studies of a project, for its page (no panel when it has none)."""
+    cases = list(project.case_studies.all())
+    return {"cases": cases} if cases else None

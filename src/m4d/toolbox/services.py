@@ -1,6 +1,6 @@
 """Loading the toolbox content from `toolbox/data/*.yaml`.
 
-`load_toolbox()` reads and checks every file first (all problems of a file are reported at once,
+`load_toolbox()` reads and checks every file first (the case studies of `cases.py` included) (all problems of a file are reported at once,
 naming the file and the record), then writes in one transaction: records are matched by their stable
 key, unchanged records are left alone, records gone from the files are deleted. Running it twice
 changes nothing the second time.
@@ -19,7 +19,9 @@ from django.utils import translation
 
 from m4d.core import search
 from m4d.core.datafiles import DataFileError, RecordChecker, indexed_mappings, read_yaml
-from m4d.projects.models import CaseStudy, Project
+from m4d.projects.models import Capital as CapitalKey
+from m4d.projects.models import Project
+from m4d.toolbox import cases as case_studies
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
@@ -52,13 +54,14 @@ __all__ = ["DataFileError", "LoadReport", "data_files", "load_toolbox", "read_to
 
 
 def data_files() -> list[Path]:
-    return list(FILES.values())
+    return [case_studies.CASES_FILE, *FILES.values()]
 
 
 @dataclass
 class Content:
     """Every toolbox record read from the files, checked, in file order."""
 
+    cases: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     capitals: list[dict] = field(default_factory=list)
     sections: list[dict] = field(
@@ -136,7 +139,7 @@ def _check_links(
     check: RecordChecker, record: dict, where: str, boxes: set[int], codes: set[str]
 ) -> None:
     for box in record.get("boxes") or []:
-        check.require(box in boxes, where, f"unknown box {box!r} (not in projects/data/cases.yaml)")
+        check.require(box in boxes, where, f"unknown box {box!r} (not in toolbox/data/cases.yaml)")
     for code in record.get("projects") or []:
         check.require(code in codes, where, f"unknown project code {code!r} (not in the registry)")
 
@@ -157,9 +160,9 @@ def _read_figures(check: RecordChecker, data: Any, seen: set[int]) -> list[dict]
 
 def read_toolbox() -> Content:
     """Read and check all toolbox files; raises DataFileError naming every problem found."""
-    boxes = set(CaseStudy.objects.values_list("box", flat=True))
     codes = set(Project.objects.values_list("code", flat=True))
-    content = Content()
+    content = Content(cases=case_studies.read_cases(codes))
+    boxes = {record["box"] for record in content.cases}
     figure_numbers: set[int] = set()
     keys: set[str] = set()
     section_numbers: set[str] = set()
@@ -179,6 +182,11 @@ def read_toolbox() -> Content:
         where = _where("capital", index, record, "key")
         _require_key(capitals_check, record.get("key"), where, capital_keys)
         capitals_check.require(
+            record.get("key") in CapitalKey.values,
+            where,
+            f"key must be one of the registry's capitals ({', '.join(CapitalKey.values)})",
+        )
+        capitals_check.require(
             isinstance(record.get("chapter"), int), where, "chapter must be a number"
         )
         _require_text(capitals_check, record, where, "name", "summary")
@@ -189,6 +197,8 @@ def read_toolbox() -> Content:
             f"unknown figure {record.get('figure')!r}",
         )
         capitals_check.require(bool(record.get("citation")), where, "citation is required")
+    missing = [key for key in CapitalKey.values if key not in capital_keys]
+    capitals_check.require(not missing, "capitals", f"missing capitals: {', '.join(missing)}")
 
     for part, check, data, children in (
         ("II", checks["part2"], part2, "options"),
@@ -408,7 +418,7 @@ def _delete_missing(
 @transaction.atomic
 def write_toolbox(content: Content) -> LoadReport:
     report = LoadReport()
-    cases = {c.box: c for c in CaseStudy.objects.all()}
+    cases = case_studies.load_cases(content.cases)
     projects = {p.code: p for p in Project.objects.filter(code__in=_all_codes(content))}
 
     figures = {}

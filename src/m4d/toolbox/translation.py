@@ -3,6 +3,7 @@ from modeltranslation.translator import TranslationOptions, register
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
+    CaseStudy,
     Figure,
     Option,
     Recommendation,
@@ -19,6 +20,11 @@ class FigureTranslation(TranslationOptions):
 @register(Capital)
 class CapitalTranslation(TranslationOptions):
     fields = ("name", "summary", "contributes")
+
+
+@register(CaseStudy)
+class CaseStudyTranslation(TranslationOptions):
+    fields = ("title", "summary", "what_was_done", "tools", "lessons")
 
 
 @register(Section)

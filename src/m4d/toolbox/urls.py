@@ -13,6 +13,8 @@ urlpatterns = [
     path("stakeholders/", views.part3_chapter, {"chapter": 7}, name="stakeholders"),
     path("allies/", views.part3_chapter, {"chapter": 8}, name="allies"),
     path("risks/", views.risks, name="risks"),
+    path("cases/", views.case_list, name="cases"),
+    path("cases/<int:box>/", views.case_detail, name="case"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("references/", views.references, name="references"),
 ]

@@ -1,4 +1,5 @@
-"""Toolbox pages: the handbook's capitals, sections, options, Part III, recommendations, references."""
+"""Toolbox pages: the handbook's capitals, sections, options, Part III, case studies, recommendations,
+references."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from m4d.core import related
 from m4d.toolbox import selectors
-from m4d.toolbox.models import Capital, Recommendation, Section
+from m4d.toolbox.models import Capital, CaseStudy, Recommendation, Section
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -122,6 +124,18 @@ def risks(request: HttpRequest) -> HttpResponse:
         "current": _("Risks and solutions"),
     }
     return _render(request, "risks.html", context)
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = CaseStudy.objects.select_related("project")
+    return _render(request, "case_list.html", {"cases": cases})
+
+
+@require_GET
+def case_detail(request: HttpRequest, box: int) -> HttpResponse:
+    case = get_object_or_404(CaseStudy.objects.select_related("project"), box=box)
+    return _render(request, "case_detail.html", {"case": case, "related": related.links_for(case)})
 
 
 @require_GET

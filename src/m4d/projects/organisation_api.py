@@ -1,0 +1,45 @@
+"""`GET /api/organisations/{id}`: an organisation with its projects and co-partners.
+
+Served by the projects app because both lists are project knowledge; mounted under
+/api/organisations beside the directory's own endpoints, with the same tag.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from m4d.core.i18n import request_language
+from m4d.organisations.api import OrganisationItem, organisation_item
+from m4d.organisations.models import Organisation
+from m4d.projects.schemas import ProjectRef
+from m4d.projects.selectors import co_partners
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationDetail(OrganisationItem):
+    iati_identifier: str
+    project_list: list[ProjectRef]
+    co_partners: list[OrganisationItem]
+
+
+@router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
+def get_organisation(request: HttpRequest, organisation_id: int):
+    org = (
+        Organisation.objects.select_related("country").filter(pk=organisation_id).first()
+        if 0 < organisation_id < 2**62
+        else None
+    )
+    if org is None:
+        raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
+    with translation.override(request_language(request)):
+        projects = list(org.projects.order_by("number", "code"))
+        item = organisation_item(org, len(projects))
+        item["iati_identifier"] = org.iati_identifier
+        item["project_list"] = projects
+        item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
+        return item

@@ -1,0 +1,40 @@
+"""What the projects app shows on other apps' pages (registered in `apps.py` with `core.panels`
+and `core.figures`): projects in a country and its corridors, an organisation's projects and
+co-partners, and the project counts of countries and organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from m4d.core import figures
+from m4d.organisations.models import Organisation
+from m4d.places.models import Country
+from m4d.projects import selectors
+from m4d.projects.models import Partnership, ProjectCountry
+
+
+def country_projects(country: Country) -> dict[str, Any]:
+    projects = country.projects.with_relations().order_by("number", "code")
+    return {"country": country, "projects": projects[:200], "project_count": projects.count()}
+
+
+def country_corridors(country: Country) -> dict[str, Any]:
+    return {"corridors": selectors.corridors(country=country, limit=30)}
+
+
+def organisation_projects(organisation: Organisation) -> dict[str, Any]:
+    return {"projects": organisation.projects.with_relations().order_by("number", "code")}
+
+
+def organisation_co_partners(organisation: Organisation) -> dict[str, Any]:
+    return {"co_partners": selectors.co_partners(organisation)[:30]}
+
+
+def projects_per_country() -> models.Expression:
+    return figures.count_of(ProjectCountry, "country")
+
+
+def projects_per_organisation() -> models.Expression:
+    return figures.count_of(Partnership, "organisation")
