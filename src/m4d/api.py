@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
@@ -29,6 +30,12 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
     return api.create_response(
         request, {"detail": "Invalid parameters.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied):
+    # Raised by m4d.core.permissions.require: the caller may see the record but not do this.
+    return api.create_response(request, {"detail": "Permission denied."}, status=403)
 
 
 api.add_router("/", core_router)

@@ -79,13 +79,16 @@ def test_the_database_worker_runs_a_queued_import(tmp_path, shared_dir):
         text=True,
     ).stdout.strip()
     status = f"from m4d.core.models import Job; print(Job.objects.get(pk={job_id}).status)"
-    read = lambda: subprocess.run(
-        [*m4d, "manage", "shell", "-v", "0", "-c", status],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()  # noqa: E731
+
+    def read() -> str:
+        return subprocess.run(
+            [*m4d, "manage", "shell", "-v", "0", "-c", status],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
     assert read() == "queued"
     subprocess.run(
         [*m4d, "manage", "db_worker", "--batch", "--no-startup-delay"],
@@ -117,3 +120,11 @@ def test_retry_from_the_page(client, alice):
 def test_anonymous_visitors_cannot_see_jobs(client, alice):
     job = jobs.enqueue_job(kind="test_count", params={"total": 1}, owner=alice)
     assert client.get(f"/jobs/{job.pk}/").status_code == 302
+
+
+def test_a_member_of_the_same_organisation_cannot_see_or_retry_anothers_job(client, alice, bob):
+    job = jobs.enqueue_job(kind="test_count", params={"total": 1, "fail_first": True}, owner=alice)
+    client.force_login(bob)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
+    assert client.post(f"/jobs/{job.pk}/retry/").status_code == 404
+    assert Job.objects.get(pk=job.pk).status == "failed"

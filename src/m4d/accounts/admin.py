@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts import services
 from m4d.accounts.models import User
+from m4d.core.admin import RuleAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RuleAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "display_name", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_staff")
@@ -21,7 +22,7 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
     )
-    # The role decides staff/superuser status and the Editors group (see accounts.roles).
+    # The role decides staff/superuser status (see accounts.roles); groups grant nothing here.
     readonly_fields = ("is_staff", "is_superuser", "groups", "last_login", "date_joined")
 
     def save_model(self, request, obj, form, change):

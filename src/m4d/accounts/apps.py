@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,12 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
 
-        from m4d.accounts import handlers, roles
+        from m4d.accounts import handlers, rules  # noqa: F401  (rules register themselves)
 
-        # Sent once per app after all migrations ran: the registry's tables exist by then.
-        post_migrate.connect(
-            roles.create_editors_group, sender=self, dispatch_uid="m4d.editors_group"
-        )
         user_logged_in.connect(
             handlers.remember_preferred_language, dispatch_uid="m4d.login_language"
         )

@@ -19,7 +19,6 @@ class UserManager(BaseUserManager):
         user.set_password(password)
         roles.apply_role_flags(user)
         user.save(using=self._db)
-        roles.sync_editors_group(user)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields):

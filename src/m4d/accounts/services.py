@@ -29,7 +29,6 @@ def create_admin(*, email: str, password: str) -> User:
         roles.apply_role_flags(user)
         user.set_password(password)
         user.save()
-        roles.sync_editors_group(user)
         action = "user.promoted_admin"
     audit.record(user, action)
     return user
@@ -47,12 +46,11 @@ def update_profile(user: User, *, display_name: str, language: str) -> User:
 
 @transaction.atomic
 def set_role(user: User, *, role: str, by: User | None = None) -> User:
-    """Make `user` a member, an editor (staff + the Editors group) or an admin (superuser)."""
+    """Make `user` a member, an editor (staff) or an admin (superuser)."""
     if role not in User.Role.values:
         raise ValueError(f"unknown role {role!r}")
     user.role = role
     roles.apply_role_flags(user)
     user.save(update_fields=["role", "is_staff", "is_superuser"])
-    roles.sync_editors_group(user)
     audit.record(user, "user.role_changed", by=by, data={"role": role})
     return user

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "m4d.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from m4d.core import rules  # noqa: F401  (registers the job rules)

@@ -143,12 +143,3 @@ def run_job(job_id: int) -> None:
 @task()
 def run_job_task(job_id: int) -> None:
     run_job(job_id)
-
-
-def visible_jobs(user: Any):
-    """Jobs a person may follow: their own; administrators see all."""
-    if not getattr(user, "is_authenticated", False):
-        return Job.objects.none()
-    if getattr(user, "is_platform_admin", False) or user.is_superuser:
-        return Job.objects.all()
-    return Job.objects.filter(owner=user)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.permissions import RuleQuerySet
+
 
 class AuditEntry(models.Model):
     """One change made by a person or a command: who did what to which object, and when."""
@@ -63,6 +65,8 @@ class Job(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("job")

@@ -1,18 +1,61 @@
-"""Per-object permissions, checked in one place.
+"""Who may do what: one registry of rules, asked by views, the API, the admin and commands.
 
-Apps register a rule per (model, action); views, the API and the CLI ask `can(user, action, obj)`
-or filter querysets with `visible_to`-style selectors that call the same rules.
+Core holds only the machinery. Each app declares the rules of its own models beside them, in
+`<app>/rules.py`, imported from its `AppConfig.ready()`:
+
+    @rule(Project, "change", rows=lambda user: Q() if is_editor(user) else NOTHING)
+    def _editors_change(user, project):
+        return is_editor(user)
+
+A rule answers `(user, obj) -> bool`; `obj` is None for a question about the model as a whole
+("may this person add a project?", "may they open this admin list?"). Its optional `rows(user)`
+says the same thing as a filter, for the QuerySet methods `visible_to` / `editable_by`; a rule
+without `rows` must not depend on the object, and the QuerySet then asks it once with None.
+`tests/core/test_rules_agree_with_querysets.py` checks that both answers agree.
+
+Not found or forbidden: a person who may not even *view* an object is told it does not exist
+(404), so that private records never leak their existence; a person who may view it but not
+perform the action is told so (403, rendered by `core/templates/403.html`). `get_for` and
+`require_visible` implement that mapping for views; `require` raises `Forbidden` (403).
+
+Active superusers may do everything a rule exists for. An action no rule was registered for is
+denied to everyone, superusers included, so a misspelt action fails loudly in tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-Rule = Callable[[Any, models.Model | None], bool]
+Check = Callable[[Any, Any], bool]
+Rows = Callable[[Any], Q]
+M = TypeVar("M", bound=models.Model)
+QS = TypeVar("QS", bound=models.QuerySet[Any])
+
+# A filter no row matches (Q() matches every row).
+NOTHING = Q(pk__in=[])
+
+# The four questions the admin asks; every model with rules answers all of them.
+BASIC_ACTIONS = ("view", "add", "change", "delete")
+
+
+class Forbidden(PermissionDenied):
+    """The person may see the object but not do this to it (answered 403)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: Check
+    rows: Rows | None = None
+
+
 _rules: dict[tuple[str, str], Rule] = {}
 
 
@@ -20,74 +63,90 @@ def _label(model: type[models.Model] | str) -> str:
     return model.lower() if isinstance(model, str) else model._meta.label_lower
 
 
-def rule(model: type[models.Model] | str, action: str) -> Callable[[Rule], Rule]:
-    """Decorator registering who may perform `action` on instances of `model`.
+def register_rule(
+    model: type[models.Model] | str, action: str, check: Check, *, rows: Rows | None = None
+) -> None:
+    """Declare who may perform `action` on `model` (see the module docstring)."""
+    _rules[(_label(model), action)] = Rule(check, rows)
 
-    `model` may be an "app_label.ModelName" label, so that rules for apps later in the
-    dependency order can be written here without importing them.
-    """
 
-    def decorate(func: Rule) -> Rule:
-        _rules[(_label(model), action)] = func
-        return func
+def rule(
+    model: type[models.Model] | str, action: str, *, rows: Rows | None = None
+) -> Callable[[Check], Check]:
+    """Decorator form of `register_rule`."""
+
+    def decorate(check: Check) -> Check:
+        register_rule(model, action, check, rows=rows)
+        return check
 
     return decorate
 
 
+def registered() -> dict[str, set[str]]:
+    """Model label → the actions rules exist for (for tests and documentation)."""
+    actions: dict[str, set[str]] = {}
+    for label, action in _rules:
+        actions.setdefault(label, set()).add(action)
+    return actions
+
+
+def _is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
 def can(user: Any, action: str, obj: models.Model | type[models.Model]) -> bool:
-    """Whether `user` may perform `action` on `obj` (an instance, or a model class for 'add')."""
+    """Whether `user` may perform `action` on `obj` (an instance, or a model class)."""
     model = obj if isinstance(obj, type) else type(obj)
-    instance = None if isinstance(obj, type) else obj
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    found = _rules.get((model._meta.label_lower, action))
+    if found is None:
+        return False
+    if _is_superuser(user):
         return True
-    check = _rules.get((model._meta.label_lower, action))
-    return bool(check and check(user, instance))
+    return bool(found.check(user, None if isinstance(obj, type) else obj))
 
 
 def require(user: Any, action: str, obj: models.Model | type[models.Model]) -> None:
+    """Raise `Forbidden` (403) unless `user` may perform `action` on `obj`."""
     if not can(user, action, obj):
-        raise PermissionDenied
+        raise Forbidden
 
 
-def is_editor(user: Any) -> bool:
-    """Editors correct registry records; admins are editors too."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_editor", False))
+def require_visible(user: Any, obj: M) -> M:
+    """Return `obj` if `user` may view it; otherwise answer 404, as if it did not exist."""
+    if not can(user, "view", obj):
+        raise Http404
+    return obj
 
 
-def is_platform_admin(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and getattr(user, "is_platform_admin", False)
-    )
+def get_for(user: Any, action: str, queryset: models.QuerySet[M] | type[M], **lookup: Any) -> M:
+    """The object matching `lookup` that `user` means to `action`.
+
+    404 when it does not exist or `user` may not view it, 403 when they may view it but not
+    perform `action`.
+    """
+    obj = require_visible(user, get_object_or_404(queryset, **lookup))
+    if action != "view":
+        require(user, action, obj)
+    return obj
 
 
-# The registry: anyone (anonymous visitors included) reads it; editors and admins correct it.
-REGISTRY_MODELS = (
-    "places.Country",
-    "organisations.Organisation",
-    "projects.Project",
-    "toolbox.CaseStudy",
-)
+def allowed_rows(queryset: QS, user: Any, action: str) -> QS:
+    """The rows of `queryset` on which `user` may perform `action` (agrees with `can`)."""
+    found = _rules.get((_label(queryset.model), action))
+    if found is None:
+        return queryset.none()
+    if _is_superuser(user):
+        return queryset
+    if found.rows is not None:
+        return queryset.filter(found.rows(user))
+    return queryset if found.check(user, None) else queryset.none()
 
 
-def _everyone(user: Any, obj: models.Model | None) -> bool:
-    return True
+class RuleQuerySet(models.QuerySet):
+    """QuerySet base for models with rules: `Model.objects.visible_to(user)` and the like."""
 
+    def visible_to(self, user: Any) -> Self:
+        return allowed_rows(self, user, "view")
 
-def _editors(user: Any, obj: models.Model | None) -> bool:
-    return is_editor(user)
-
-
-for _model in REGISTRY_MODELS:
-    rule(_model, "view")(_everyone)
-    rule(_model, "add")(_editors)
-    rule(_model, "change")(_editors)
-
-
-@rule("organisations.Organisation", "manage_members")
-def _organisation_managers(user: Any, organisation: Any) -> bool:
-    """Owners and managers of the organisation decide who acts for it; so do admins."""
-    if is_platform_admin(user):
-        return True
-    if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return organisation.memberships.filter(user=user, role__in=("owner", "manager")).exists()
+    def editable_by(self, user: Any) -> Self:
+        return allowed_rows(self, user, "change")

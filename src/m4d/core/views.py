@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from m4d.core import jobs, search
 from m4d.core.htmx import htmx_partial
 from m4d.core.i18n import current_language
+from m4d.core.models import Job
 from m4d.core.pagination import (
     PAGE_SIZE,
     page_of_results,
@@ -20,6 +21,7 @@ from m4d.core.pagination import (
     query_without,
     requested_page,
 )
+from m4d.core.permissions import get_for
 
 
 @require_GET
@@ -65,7 +67,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(jobs.visible_jobs(request.user), pk=pk)
+    job = get_for(request.user, "view", Job, pk=pk)
     template = "core/partials/job_status.html" if htmx_partial(request) else "core/job_detail.html"
     return render(request, template, {"job": job})
 
@@ -73,7 +75,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(jobs.visible_jobs(request.user), pk=pk)
+    job = get_for(request.user, "retry", Job, pk=pk)
     try:
         jobs.retry_job(job, by=request.user)
     except jobs.JobError as error:

@@ -1,17 +1,20 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from m4d.core.admin import RuleAdmin, RuleInline
 from m4d.organisations.models import Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RuleInline, admin.TabularInline):
     model = Membership
+    # Who acts for an organisation is decided by its owners/managers and admins, not editors.
+    parent_action = "manage_members"
     extra = 0
     autocomplete_fields = ("user",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("name", "type", "country", "source")
     list_filter = ("type", "source")
     search_fields = ("name_fr", "name_en", "key", "iati_identifier")

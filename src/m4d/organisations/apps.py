@@ -8,6 +8,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from m4d.core import figures, navigation, search
+        from m4d.organisations import rules  # noqa: F401  (registers the organisations permission rules)
         from m4d.organisations.models import Organisation
         from m4d.organisations.search import OrganisationSearch
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.permissions import RuleQuerySet
+
 
 class Organisation(models.Model):
     """A migrant association, NGO, local authority, university, microfinance institution, etc."""
@@ -50,6 +52,8 @@ class Organisation(models.Model):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
+
+    objects = RuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -38,6 +38,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.select_related("country"), pk=pk)
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).select_related("country"), pk=pk
+    )
     context = {"organisation": organisation, "section": "organisations"}
     return render(request, "organisations/organisation_detail.html", context)

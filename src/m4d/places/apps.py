@@ -8,7 +8,10 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from m4d.core import navigation, search, shipped
-        from m4d.places import services
+        from m4d.places import (
+            rules,  # noqa: F401  (registers the places permission rules)
+            services,
+        )
         from m4d.places.search import CountrySearch
 
         search.register(CountrySearch())

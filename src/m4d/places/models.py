@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.permissions import RuleQuerySet
+
 
 class Country(models.Model):
     """A country or territory of ISO 3166-1; `name` has French and English columns."""
@@ -20,6 +22,8 @@ class Country(models.Model):
         blank=True,
         help_text=_("Other spellings that should find it."),
     )
+
+    objects = RuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("country")

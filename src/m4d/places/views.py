@@ -23,7 +23,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    country = get_object_or_404(Country, iso2=iso2.upper())
+    country = get_object_or_404(Country.objects.visible_to(request.user), iso2=iso2.upper())
     organisations = figures.annotate(country.organisations.all())
     ranking = [f"-{figure.name}" for figure in figures.figures_for("organisations.organisation")]
     context = {

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
+from m4d.core.permissions import require_visible
 from m4d.organisations.models import Organisation
 from m4d.projects.forms import ProjectFilterForm
 from m4d.projects.models import Capital, Project
@@ -72,4 +73,5 @@ def get_project(request: HttpRequest, code: str):
     project = find_project(code)
     if project is None:
         raise HttpError(404, _("No project with code '%(code)s'") % {"code": code})
+    require_visible(request.user, project)
     return Project.objects.with_relations().get(pk=project.pk)

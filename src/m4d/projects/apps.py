@@ -10,7 +10,10 @@ class ProjectsConfig(AppConfig):
         from m4d.core import figures, jobs, navigation, panels, search, shipped
         from m4d.projects import jobs as project_jobs  # registers the job handlers
         from m4d.projects import panels as project_panels
-        from m4d.projects import services
+        from m4d.projects import (
+            rules,  # noqa: F401  (registers the projects permission rules)
+            services,
+        )
         from m4d.projects.search import ProjectSearch
 
         search.register(ProjectSearch())

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.permissions import RuleQuerySet
+
 
 class Capital(models.TextChoices):
     """The migrants' four capitals (handbook, chapter 1)."""
@@ -31,7 +33,7 @@ def origin_and_destinations(countries: Sequence[T]) -> tuple[T | None, list[T]]:
     return (countries[0] if countries else None), list(countries[1:])
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(RuleQuerySet):
     def with_relations(self) -> ProjectQuerySet:
         return self.prefetch_related(
             models.Prefetch(

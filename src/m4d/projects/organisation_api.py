@@ -30,7 +30,10 @@ class OrganisationDetail(OrganisationItem):
 @router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
 def get_organisation(request: HttpRequest, organisation_id: int):
     org = (
-        Organisation.objects.select_related("country").filter(pk=organisation_id).first()
+        Organisation.objects.visible_to(request.user)
+        .select_related("country")
+        .filter(pk=organisation_id)
+        .first()
         if 0 < organisation_id < 2**62
         else None
     )

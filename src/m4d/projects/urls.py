@@ -9,7 +9,15 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("import/iati/", views.import_iati, name="import_iati"),
     # Case studies moved to the toolbox; their old addresses stay valid.
-    path("cases/", RedirectView.as_view(pattern_name="toolbox:cases", permanent=True)),
-    path("cases/<int:box>/", RedirectView.as_view(pattern_name="toolbox:case", permanent=True)),
+    path(
+        "cases/",
+        RedirectView.as_view(pattern_name="toolbox:cases", permanent=True),
+        name="old_cases",
+    ),
+    path(
+        "cases/<int:box>/",
+        RedirectView.as_view(pattern_name="toolbox:case", permanent=True),
+        name="old_case",
+    ),
     path("<str:code>/", views.project_detail, name="detail"),
 ]

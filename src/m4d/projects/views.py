@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from m4d.core.pagination import (
     query_without,
     requested_page,
 )
-from m4d.core.permissions import is_editor
+from m4d.core.permissions import require, require_visible
 from m4d.projects import selectors
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectFilterForm
@@ -73,6 +72,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project = selectors.find_project(code)
     if project is None:
         raise Http404(_("No project with this code."))
+    require_visible(request.user, project)
     if code != project.slug:
         return redirect(project, permanent=False)
     project = Project.objects.with_relations().get(pk=project.pk)
@@ -100,8 +100,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_iati(request: HttpRequest) -> HttpResponse:
-    if not is_editor(request.user):
-        raise PermissionDenied
+    require(request.user, "add", Project)
     form = IatiUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,9 +1,10 @@
-"""The toolbox in the admin, for reading: the YAML files under toolbox/data/ are the source of truth
-(edits made here are overwritten the next time the files change)."""
+"""The toolbox in the admin: the YAML files under toolbox/data/ are the source of truth (editors' corrections
+made here are overwritten the next time the files change)."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from m4d.core.admin import RuleAdmin
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
@@ -17,29 +18,29 @@ from m4d.toolbox.models import (
 
 
 @admin.register(Capital)
-class CapitalAdmin(TranslationAdmin):
+class CapitalAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("key", "name", "chapter")
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(TranslationAdmin):
+class CaseStudyAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("box", "title", "project", "section")
     autocomplete_fields = ("project",)
 
 
 @admin.register(Figure)
-class FigureAdmin(TranslationAdmin):
+class FigureAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("number", "title", "section")
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationAdmin):
+class SectionAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("number", "title", "part", "capital")
     list_filter = ("part", "capital")
 
 
 @admin.register(Option)
-class OptionAdmin(TranslationAdmin):
+class OptionAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("key", "title", "section")
     list_filter = ("section",)
     search_fields = ("key", "title_fr", "title_en")
@@ -47,7 +48,7 @@ class OptionAdmin(TranslationAdmin):
 
 
 @admin.register(BuildingBlock)
-class BuildingBlockAdmin(TranslationAdmin):
+class BuildingBlockAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("key", "title", "kind", "section")
     list_filter = ("kind", "section")
     search_fields = ("key", "title_fr", "title_en")
@@ -55,11 +56,11 @@ class BuildingBlockAdmin(TranslationAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TranslationAdmin):
+class RecommendationAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("key", "audience", "number", "title")
     list_filter = ("audience",)
 
 
 @admin.register(Reference)
-class ReferenceAdmin(TranslationAdmin):
+class ReferenceAdmin(RuleAdmin, TranslationAdmin):
     list_display = ("key", "title")

@@ -8,7 +8,11 @@ class ToolboxConfig(AppConfig):
 
     def ready(self) -> None:
         from m4d.core import navigation, panels, related, search, shipped
-        from m4d.toolbox import selectors, services
+        from m4d.toolbox import (
+            rules,  # noqa: F401  (registers the toolbox permission rules)
+            selectors,
+            services,
+        )
         from m4d.toolbox.search import ADAPTERS
 
         for adapter in ADAPTERS:

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.permissions import RuleQuerySet
 from m4d.projects.models import Capital as CapitalKey
 
 
@@ -123,6 +124,8 @@ class CaseStudy(models.Model):
     tools = models.JSONField(_("tools and systems used"), default=list, blank=True)
     lessons = models.JSONField(_("lessons"), default=list, blank=True)
     citation = models.CharField(_("citation"), max_length=120)
+
+    objects = RuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case study")

@@ -128,13 +128,15 @@ def risks(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = CaseStudy.objects.select_related("project")
+    cases = CaseStudy.objects.visible_to(request.user).select_related("project")
     return _render(request, "case_list.html", {"cases": cases})
 
 
 @require_GET
 def case_detail(request: HttpRequest, box: int) -> HttpResponse:
-    case = get_object_or_404(CaseStudy.objects.select_related("project"), box=box)
+    case = get_object_or_404(
+        CaseStudy.objects.visible_to(request.user).select_related("project"), box=box
+    )
     return _render(request, "case_detail.html", {"case": case, "related": related.links_for(case)})
 
 

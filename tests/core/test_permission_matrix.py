@@ -1,0 +1,411 @@
+"""Who gets what from every URL: a permission matrix generated from the URL configuration.
+
+`test_every_url_has_a_row_in_the_matrix` walks the resolver (the web pages, the ninja API under
+/api/, allauth, i18n and the admin) and fails when a named URL has no row in `ROWS`, or when a row
+names a URL that no longer exists. So a new URL without a permission test fails the suite.
+
+How to add a row (one line in `ROWS`):
+
+    "projects:edit": Row(args=lambda w: {"code": w.project.code}, get=editors(), post=editors(302)),
+
+- the key is the URL name as `reverse()` takes it (`namespace:name`);
+- `args(world)` returns its kwargs, built from the small `World` below (add a record there if a
+  new URL needs one); a constant dict or `None` (no arguments) is fine too;
+- `get` / `post` map each persona (anonymous, alice = owner of her organisation, bob = a member
+  of it, charlie = an outsider, editor, admin) to the expected status, or to `LOGIN` (a redirect
+  to a login page). The helpers `everyone()`, `signed_in()`, `editors()` and `owner_or_admin()`
+  build the usual maps; write a dict for anything else. `post=None` means POST is not checked
+  (GET-only pages answer 405); `post_data(world)` is the form sent.
+
+The admin's per-model pages (changelist, add, change, history, delete of every registered
+ModelAdmin) are generated from `admin.site` rather than listed: non-staff get the admin login,
+editors may use the models in `EDITOR_ADMIN_MODELS` but delete nothing, administrators use all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from m4d.accounts.models import User
+from m4d.core.models import AuditEntry, Job
+from m4d.organisations.models import Organisation
+from m4d.projects.models import Project
+from m4d.toolbox.models import Capital, CaseStudy, Option, Section
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "alice", "bob", "charlie", "editor", "admin")
+MEMBERS = ("alice", "bob", "charlie")
+LOGIN = "login"  # a redirect to a login page (the site's or the admin's)
+Expected = dict[str, int | str]
+
+
+def everyone(status: int = 200) -> Expected:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def signed_in(status: int = 200) -> Expected:
+    return {"anonymous": LOGIN, **dict.fromkeys(PERSONAS[1:], status)}
+
+
+def editors(status: int = 200, members: int | str = 403) -> Expected:
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(MEMBERS, members),
+        "editor": status,
+        "admin": status,
+    }
+
+
+def owner_or_admin(status: int = 200) -> Expected:
+    """For records of alice's (her job): others are told it does not exist."""
+    return {
+        "anonymous": LOGIN,
+        "alice": status,
+        "bob": 404,
+        "charlie": 404,
+        "editor": 404,
+        "admin": status,
+    }
+
+
+def staff(status: int = 200) -> Expected:
+    """Admin pages every staff member (editor, admin) may open; the others get the admin login."""
+    return {**dict.fromkeys(PERSONAS[:4], LOGIN), "editor": status, "admin": status}
+
+
+@dataclass
+class World:
+    """The records the URLs of the matrix point at (one of each, built per test)."""
+
+    alice: User
+    project: Project
+    organisation: Organisation
+    job: Job
+    case: CaseStudy
+    capital: Capital
+    section: Section
+    option: Option
+
+
+@dataclass(frozen=True)
+class Row:
+    get: Expected
+    args: Callable[[World], dict[str, Any]] | dict[str, Any] | None = None
+    post: Expected | None = None
+    post_data: Callable[[World], dict[str, Any]] | None = None
+
+
+ROWS: dict[str, Row] = {
+    # The registry and site pages: public.
+    "home": Row(everyone()),
+    "statistics": Row(everyone()),
+    "core:about": Row(everyone()),
+    "core:search": Row(everyone()),
+    "core:healthz": Row(everyone()),
+    "projects:list": Row(everyone()),
+    "projects:export": Row(everyone(), args={"fmt": "csv"}),
+    # Case studies moved to the toolbox: the old addresses redirect, for everyone.
+    "projects:old_cases": Row(everyone(301)),
+    "projects:old_case": Row(everyone(301), args=lambda w: {"box": w.case.box}),
+    "toolbox:cases": Row(everyone()),
+    "toolbox:case": Row(everyone(), args=lambda w: {"box": w.case.box}),
+    "projects:detail": Row(everyone(), args=lambda w: {"code": w.project.slug}),
+    "organisations:list": Row(everyone()),
+    "organisations:detail": Row(everyone(), args=lambda w: {"pk": w.organisation.pk}),
+    "places:list": Row(everyone()),
+    "places:map": Row(everyone()),
+    "places:country": Row(everyone(), args={"iso2": "sn"}),
+    "toolbox:index": Row(everyone()),
+    "toolbox:capital": Row(everyone(), args=lambda w: {"key": w.capital.key}),
+    "toolbox:section": Row(everyone(), args=lambda w: {"number": w.section.number}),
+    "toolbox:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
+    "toolbox:partnerships": Row(everyone()),
+    "toolbox:stakeholders": Row(everyone()),
+    "toolbox:allies": Row(everyone()),
+    "toolbox:risks": Row(everyone()),
+    "toolbox:recommendations": Row(everyone()),
+    "toolbox:references": Row(everyone()),
+    # Editors' tools. An empty upload re-shows the form with its error (200).
+    "projects:import_iati": Row(editors(), post=editors()),
+    # Jobs: their owner and administrators; the others are told the job does not exist.
+    "core:job": Row(owner_or_admin(), args=lambda w: {"pk": w.job.pk}),
+    "core:job_retry": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.job.pk},
+        post=owner_or_admin(302),
+    ),
+    # The signed-in person's own page.
+    "accounts:profile": Row(
+        signed_in(),
+        post=signed_in(302),
+        post_data=lambda w: {"display_name": "Someone", "language": "en"},
+    ),
+    "set_language": Row(
+        everyone(302), post=everyone(302), post_data=lambda w: {"language": "fr", "next": "/"}
+    ),
+    # The JSON API reads the public registry.
+    "api:openapi-json": Row(everyone()),
+    "api:openapi-view": Row(everyone()),
+    "api:api-root": Row(everyone(404)),
+    "api:search_endpoint": Row(everyone()),
+    "api:ping": Row(everyone()),
+    "api:list_projects": Row(everyone()),
+    "api:get_project": Row(everyone(), args=lambda w: {"code": w.project.code}),
+    "api:list_organisations": Row(everyone()),
+    "api:get_organisation": Row(everyone(), args=lambda w: {"organisation_id": w.organisation.pk}),
+    "api:list_countries": Row(everyone()),
+    "api:toolbox": Row(everyone()),
+    "api:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
+    # allauth (sign-up, login, password reset): pages for visitors send signed-in people on, pages
+    # about one's own account send visitors to the login page.
+    "account_login": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
+    "account_signup": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
+    "account_logout": Row({"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)}),
+    "account_inactive": Row(everyone()),
+    "account_reauthenticate": Row(signed_in()),
+    # Login and reauthentication by e-mailed code are not enabled: allauth sends people back.
+    "account_request_reauthentication_code": Row(signed_in(302)),
+    "account_confirm_reauthentication_code": Row(signed_in(302)),
+    "account_email": Row(signed_in()),
+    "account_email_verification_sent": Row(everyone()),
+    "account_change_password": Row(signed_in()),
+    "account_set_password": Row(signed_in(302)),
+    "account_reset_password": Row(everyone()),
+    "account_reset_password_done": Row(everyone()),
+    "account_confirm_login_code": Row(signed_in(302)),
+    "account_confirm_email": Row(everyone(), args={"key": "not-a-key"}),
+    # A wrong key shows the "bad link" page.
+    "account_reset_password_from_key": Row(everyone(), args={"uidb36": "0", "key": "not-a-key"}),
+    "account_reset_password_from_key_done": Row(everyone()),
+    # The admin site's own pages (its per-model pages are generated, see the module docstring).
+    "admin:index": Row(staff()),
+    "admin:login": Row({**dict.fromkeys(PERSONAS[:4], 200), "editor": 302, "admin": 302}),
+    # Logging out takes a POST; the admin sends non-staff to its index (then to its login).
+    "admin:logout": Row({**dict.fromkeys(PERSONAS[:4], 302), "editor": 405, "admin": 405}),
+    "admin:password_change": Row(staff()),
+    "admin:password_change_done": Row(staff()),
+    "admin:jsi18n": Row(staff()),
+    # Without its query parameters the autocomplete view refuses everyone.
+    "admin:autocomplete": Row(staff(403)),
+    "admin:view_on_site": Row(
+        staff(302),
+        args=lambda w: {
+            "content_type_id": _content_type_id(Project),
+            "object_id": w.project.pk,
+        },
+    ),
+    "admin:app_list": Row(staff(), args={"app_label": "projects"}),
+    # Setting somebody's password is managing their account: administrators only.
+    "admin:auth_user_password_change": Row(
+        {**staff(), "editor": 403}, args=lambda w: {"id": w.alice.pk}
+    ),
+}
+
+# Models whose admin pages editors use (view, add, change; never delete). Any other registered
+# model is for administrators only.
+EDITOR_ADMIN_MODELS = {
+    "places.country",
+    "organisations.organisation",
+    "projects.project",
+    "toolbox.casestudy",
+    "toolbox.capital",
+    "toolbox.figure",
+    "toolbox.section",
+    "toolbox.option",
+    "toolbox.buildingblock",
+    "toolbox.recommendation",
+    "toolbox.reference",
+}
+ADMIN_MODEL_VIEWS = {
+    "changelist": "view",
+    "add": "add",
+    "change": "view",
+    "history": "view",
+    "delete": "delete",
+}
+# Pages refused to administrators too: the audit log is append-only, and django-tasks' results
+# are written by the worker alone.
+ADMIN_REFUSED = {
+    ("core.auditentry", "add"),
+    ("django_tasks_database.dbtaskresult", "add"),
+    ("django_tasks_database.dbtaskresult", "delete"),
+}
+
+
+def _content_type_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def admin_model_rows() -> dict[str, tuple[type, str, Expected]]:
+    """URL name → (model, view, expected) for every page of every registered ModelAdmin."""
+    rows = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        for view, action in ADMIN_MODEL_VIEWS.items():
+            editor_ok = label in EDITOR_ADMIN_MODELS and action != "delete"
+            admin_ok = (label, view) not in ADMIN_REFUSED
+            expected = {
+                **dict.fromkeys(PERSONAS[:4], LOGIN),
+                "editor": 200 if editor_ok else 403,
+                "admin": 200 if admin_ok else 403,
+            }
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+            rows[name] = (model, view, expected)
+    return rows
+
+
+def url_patterns() -> tuple[set[str], list[str]]:
+    """Every named URL (as `namespace:name`) and the routes of unnamed ones."""
+    names: set[str] = set()
+    unnamed: list[str] = []
+
+    def walk(patterns, prefix: str, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or None
+                full = ":".join(n for n in (namespace, inner) if n) or None
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), full)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+                else:
+                    unnamed.append(prefix + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, "", None)
+    return names, unnamed
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    names, _unnamed = url_patterns()
+    covered = set(ROWS) | set(admin_model_rows())
+    assert sorted(names - covered) == [], "URLs without a permission row: add them to ROWS"
+    assert sorted(covered - names) == [], "rows for URLs that no longer exist: remove them"
+
+
+def test_only_the_admin_has_unnamed_urls():
+    # Django's admin redirects old-style object URLs and catches the rest; an unnamed URL anywhere
+    # else could not be listed in the matrix.
+    _names, unnamed = url_patterns()
+    assert [route for route in unnamed if not route.startswith("admin/")] == []
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    # Six personas per test: a slow password hash would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(alice, bob, charlie, editor, admin_user) -> dict[str, Any]:
+    return {
+        "anonymous": None,
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "editor": editor,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def world(alice, alices_organisation) -> World:
+    project = make_project("A project of the matrix", partners=[alices_organisation])
+    job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
+    return World(
+        alice=alice,
+        project=project,
+        organisation=alices_organisation,
+        job=job,
+        case=CaseStudy.objects.order_by("box").first(),
+        capital=Capital.objects.first(),
+        section=Section.objects.first(),
+        option=Option.objects.first(),
+    )
+
+
+def check(client, people: dict[str, Any], method: str, url: str, expected: Expected, data=None):
+    """Request `url` as each persona; return the mismatches as readable lines."""
+    assert set(expected) == set(PERSONAS), f"{url}: the row must name every persona"
+    wrong = []
+    for name, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = getattr(client, method)(url, data or {})
+        want = expected[name]
+        if want == LOGIN:
+            ok = response.status_code == 302 and "/login/" in response.get("Location", "")
+        else:
+            ok = response.status_code == want
+        got = f"{response.status_code} {response.get('Location', '')}".strip()
+        if not ok:
+            wrong.append(f"{method.upper()} {url} as {name}: expected {want}, got {got}")
+    return wrong
+
+
+def _kwargs(row: Row, world: World) -> dict[str, Any] | None:
+    return row.args(world) if callable(row.args) else row.args
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_each_persona_gets_the_expected_answer(name, client, people, world):
+    row = ROWS[name]
+    url = reverse(name, kwargs=_kwargs(row, world))
+    wrong = check(client, people, "get", url, row.get)
+    if row.post is not None:
+        data = row.post_data(world) if row.post_data else {}
+        wrong += check(client, people, "post", url, row.post, data)
+    assert not wrong, "\n".join(wrong)
+
+
+def admin_object(model, world: World, alice) -> Any:
+    """One record of `model` to open in the admin (made when the test database has none)."""
+    from allauth.account.models import EmailAddress
+    from django_tasks_db.models import DBTaskResult
+
+    makers: dict[str, Callable[[], Any]] = {
+        "auth.group": lambda: Group.objects.create(name="Matrix group"),
+        "core.job": lambda: world.job,
+        "core.auditentry": lambda: AuditEntry.objects.create(
+            action="matrix.checked", object_type="projects.project", object_id="0", object_repr="-"
+        ),
+        "account.emailaddress": lambda: EmailAddress.objects.create(
+            user=alice, email=alice.email, verified=True, primary=True
+        ),
+        "django_tasks_database.dbtaskresult": lambda: DBTaskResult.objects.create(
+            enqueued_at=timezone.now(),
+            run_after=timezone.now(),
+            args_kwargs={"args": [0], "kwargs": {}},
+            task_path="m4d.core.jobs.run_job_task",
+            backend_name="default",
+            exception_class_path="",
+            traceback="",
+        ),
+        "projects.project": lambda: world.project,
+        "organisations.organisation": lambda: world.organisation,
+        "accounts.user": lambda: alice,
+    }
+    maker = makers.get(model._meta.label_lower)
+    return maker() if maker else model.objects.first()
+
+
+@pytest.mark.parametrize("name", sorted(admin_model_rows()))
+def test_each_persona_gets_the_expected_admin_page(name, client, people, world, alice):
+    model, view, expected = admin_model_rows()[name]
+    kwargs = None
+    if view in {"change", "history", "delete"}:
+        kwargs = {"object_id": admin_object(model, world, alice).pk}
+    wrong = check(client, people, "get", reverse(name, kwargs=kwargs), expected)
+    assert not wrong, "\n".join(wrong)

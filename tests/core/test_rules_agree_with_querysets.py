@@ -1,0 +1,77 @@
+"""`Model.objects.visible_to(user)` / `editable_by(user)` list exactly the records `can()` allows,
+and so does every other rule's filter (`allowed_rows`), for every persona."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from m4d.core.models import Job
+from m4d.core.permissions import allowed_rows, can, registered
+from m4d.organisations.models import Organisation
+from m4d.places.models import Country
+from m4d.projects.models import Project
+from m4d.toolbox.models import CaseStudy
+from tests.factories import make_organisation, make_project
+
+pytestmark = pytest.mark.django_db
+MODELS = (Project, Organisation, Country, CaseStudy, Job)
+METHODS = {"view": "visible_to", "change": "editable_by"}
+RULES = [(m, a) for m in MODELS for a in sorted(registered()[m._meta.label_lower])]
+
+
+@pytest.fixture
+def people(alice, bob, charlie, editor, admin_user) -> dict:
+    return {
+        "anonymous": AnonymousUser(),
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "editor": editor,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def records(alice, bob, alices_organisation):
+    make_project()
+    make_organisation()
+    Job.objects.create(kind="iati_import", owner=alice)
+    Job.objects.create(kind="iati_import", owner=bob)
+    Job.objects.create(kind="iati_import", owner=None)
+
+
+@pytest.mark.parametrize("action", METHODS)
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_the_queryset_methods_agree_with_the_rules_for_every_persona(
+    model, action, records, people
+):
+    everything = list(model.objects.all())
+    for name, user in people.items():
+        listed = set(getattr(model.objects, METHODS[action])(user).values_list("pk", flat=True))
+        allowed = {obj.pk for obj in everything if can(user, action, obj)}
+        assert listed == allowed, f"{model.__name__}.{METHODS[action]}({name})"
+
+
+@pytest.mark.parametrize(("model", "action"), RULES, ids=lambda v: getattr(v, "__name__", v))
+def test_every_rule_filters_the_rows_it_allows(model, action, records, people):
+    everything = list(model.objects.all())
+    for name, user in people.items():
+        listed = set(allowed_rows(model.objects.all(), user, action).values_list("pk", flat=True))
+        allowed = {obj.pk for obj in everything if can(user, action, obj)}
+        assert listed == allowed, f"{model.__name__} {action} as {name}"
+
+
+def test_a_person_sees_only_their_own_jobs_and_admins_see_all(alice, bob, admin_user):
+    mine = Job.objects.create(kind="iati_import", owner=alice)
+    theirs = Job.objects.create(kind="iati_import", owner=bob)
+    assert list(Job.objects.visible_to(alice)) == [mine]
+    assert set(Job.objects.visible_to(admin_user)) >= {mine, theirs}
+    assert not Job.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_with_relations_still_chains_with_the_access_methods(charlie):
+    project = make_project()
+    assert project in Project.objects.with_relations().visible_to(charlie)
+    assert project in Project.objects.visible_to(charlie).with_relations()
+    assert not Project.objects.editable_by(charlie).exists()
