@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import user_logged_in
 
         from m4d.accounts import handlers, rules  # noqa: F401  (rules register themselves)
+        from m4d.core import navigation
+
+        navigation.register_header_template("accounts/partials/header_account.html")
 
         user_logged_in.connect(
             handlers.remember_preferred_language, dispatch_uid="m4d.login_language"

@@ -4,6 +4,10 @@
 
 `base.html` draws the entries in `order` and marks the one whose `section` matches the page's
 `section` context variable. Core's own links (home, about, search) stay in the base template.
+
+The header's tools (sign-in, profile) are templates an app contributes the same way:
+
+    navigation.register_header_template("accounts/partials/header_account.html")
 """
 
 from __future__ import annotations
@@ -36,3 +40,16 @@ def register(entry: Entry) -> None:
 
 def entries() -> list[Entry]:
     return sorted(_entries.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
+_header_templates: list[str] = []
+
+
+def register_header_template(template: str) -> None:
+    """Include `template` in every page's header tools (after the language switch)."""
+    if template not in _header_templates:
+        _header_templates.append(template)
+
+
+def header_templates() -> list[str]:
+    return list(_header_templates)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.db import models
 from django.utils.functional import Promise
 
@@ -18,6 +20,17 @@ register = template.Library()
 @register.simple_tag
 def navigation_entries() -> list[navigation.Entry]:
     return navigation.entries()
+
+
+@register.simple_tag
+def header_templates() -> list[str]:
+    return navigation.header_templates()
+
+
+@register.simple_tag
+def login_url() -> str:
+    """Where anonymous visitors sign in (settings.LOGIN_URL, a URL name or a path)."""
+    return resolve_url(settings.LOGIN_URL)
 
 
 @register.simple_tag
