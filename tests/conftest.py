@@ -79,6 +79,21 @@ def admin_user(db):
     return create_admin(email="admin@example.org", password="an admin pass phrase")
 
 
+@pytest.fixture
+def everyone(alice, bob, charlie, editor, admin_user) -> dict:
+    """Every persona by name, the anonymous visitor included, for tests that ask them all."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        "anonymous": AnonymousUser(),
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "editor": editor,
+        "admin": admin_user,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _run_jobs_immediately(settings):
     """Background jobs run inside the request in tests, so their outcome can be asserted."""

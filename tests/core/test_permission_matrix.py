@@ -166,14 +166,14 @@ ROWS: dict[str, Row] = {
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),
     "api:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
-    # allauth (sign-up, login, password reset): pages for visitors send signed-in people on, pages
+    # allauth (sign-up, login, password reset): pages for visitors send signed-in everyone on, pages
     # about one's own account send visitors to the login page.
     "account_login": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
     "account_signup": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
     "account_logout": Row({"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)}),
     "account_inactive": Row(everyone()),
     "account_reauthenticate": Row(signed_in()),
-    # Login and reauthentication by e-mailed code are not enabled: allauth sends people back.
+    # Login and reauthentication by e-mailed code are not enabled: allauth sends everyone back.
     "account_request_reauthentication_code": Row(signed_in(302)),
     "account_confirm_reauthentication_code": Row(signed_in(302)),
     "account_email": Row(signed_in()),
@@ -308,18 +308,6 @@ def _quick_password_hashing(settings):
 
 
 @pytest.fixture
-def people(alice, bob, charlie, editor, admin_user) -> dict[str, Any]:
-    return {
-        "anonymous": None,
-        "alice": alice,
-        "bob": bob,
-        "charlie": charlie,
-        "editor": editor,
-        "admin": admin_user,
-    }
-
-
-@pytest.fixture
 def world(alice, alices_organisation) -> World:
     project = make_project("A project of the matrix", partners=[alices_organisation])
     job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
@@ -335,13 +323,13 @@ def world(alice, alices_organisation) -> World:
     )
 
 
-def check(client, people: dict[str, Any], method: str, url: str, expected: Expected, data=None):
+def check(client, everyone: dict[str, Any], method: str, url: str, expected: Expected, data=None):
     """Request `url` as each persona; return the mismatches as readable lines."""
     assert set(expected) == set(PERSONAS), f"{url}: the row must name every persona"
     wrong = []
-    for name, user in people.items():
+    for name, user in everyone.items():
         client.logout()
-        if user is not None:
+        if user.is_authenticated:
             client.force_login(user)
         response = getattr(client, method)(url, data or {})
         want = expected[name]
@@ -360,13 +348,13 @@ def _kwargs(row: Row, world: World) -> dict[str, Any] | None:
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))
-def test_each_persona_gets_the_expected_answer(name, client, people, world):
+def test_each_persona_gets_the_expected_answer(name, client, everyone, world):
     row = ROWS[name]
     url = reverse(name, kwargs=_kwargs(row, world))
-    wrong = check(client, people, "get", url, row.get)
+    wrong = check(client, everyone, "get", url, row.get)
     if row.post is not None:
         data = row.post_data(world) if row.post_data else {}
-        wrong += check(client, people, "post", url, row.post, data)
+        wrong += check(client, everyone, "post", url, row.post, data)
     assert not wrong, "\n".join(wrong)
 
 
@@ -402,10 +390,10 @@ def admin_object(model, world: World, alice) -> Any:
 
 
 @pytest.mark.parametrize("name", sorted(admin_model_rows()))
-def test_each_persona_gets_the_expected_admin_page(name, client, people, world, alice):
+def test_each_persona_gets_the_expected_admin_page(name, client, everyone, world, alice):
     model, view, expected = admin_model_rows()[name]
     kwargs = None
     if view in {"change", "history", "delete"}:
         kwargs = {"object_id": admin_object(model, world, alice).pk}
-    wrong = check(client, people, "get", reverse(name, kwargs=kwargs), expected)
+    wrong = check(client, everyone, "get", reverse(name, kwargs=kwargs), expected)
     assert not wrong, "\n".join(wrong)

@@ -21,18 +21,6 @@ RULES = [(m, a) for m in MODELS for a in sorted(registered()[m._meta.label_lower
 
 
 @pytest.fixture
-def people(alice, bob, charlie, editor, admin_user) -> dict:
-    return {
-        "anonymous": AnonymousUser(),
-        "alice": alice,
-        "bob": bob,
-        "charlie": charlie,
-        "editor": editor,
-        "admin": admin_user,
-    }
-
-
-@pytest.fixture
 def records(alice, bob, alices_organisation):
     make_project()
     make_organisation()
@@ -44,19 +32,19 @@ def records(alice, bob, alices_organisation):
 @pytest.mark.parametrize("action", METHODS)
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_the_queryset_methods_agree_with_the_rules_for_every_persona(
-    model, action, records, people
+    model, action, records, everyone
 ):
     everything = list(model.objects.all())
-    for name, user in people.items():
+    for name, user in everyone.items():
         listed = set(getattr(model.objects, METHODS[action])(user).values_list("pk", flat=True))
         allowed = {obj.pk for obj in everything if can(user, action, obj)}
         assert listed == allowed, f"{model.__name__}.{METHODS[action]}({name})"
 
 
 @pytest.mark.parametrize(("model", "action"), RULES, ids=lambda v: getattr(v, "__name__", v))
-def test_every_rule_filters_the_rows_it_allows(model, action, records, people):
+def test_every_rule_filters_the_rows_it_allows(model, action, records, everyone):
     everything = list(model.objects.all())
-    for name, user in people.items():
+    for name, user in everyone.items():
         listed = set(allowed_rows(model.objects.all(), user, action).values_list("pk", flat=True))
         allowed = {obj.pk for obj in everything if can(user, action, obj)}
         assert listed == allowed, f"{model.__name__} {action} as {name}"
