@@ -7,7 +7,19 @@ from collections.abc import Iterator, Sequence
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.search import Document
-from m4d.projects.models import Project
+from m4d.projects.models import Partnership, Project, ProjectCountry
+
+
+def projects_with_partners(organisation_ids: Sequence[int]) -> list[int]:
+    """A project's entry shows its partners' names."""
+    rows = Partnership.objects.filter(organisation_id__in=organisation_ids)
+    return list(rows.values_list("project_id", flat=True))
+
+
+def projects_in_countries(country_ids: Sequence[int]) -> list[int]:
+    """A project's entry shows its countries' names."""
+    rows = ProjectCountry.objects.filter(country_id__in=country_ids)
+    return list(rows.values_list("project_id", flat=True))
 
 
 class ProjectSearch:
