@@ -130,7 +130,10 @@ class ServiceAdmin(RuleAdmin):
             obj.pk = saved.pk
             obj._state.adding = False
         for formset in formsets:
-            if formset.model not in models_written:
+            if formset.model in models_written:
+                # Read by the admin's own history message; the audit entry holds the details.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            else:
                 formset.instance = saved
                 self.save_formset(request, form, formset, change=change)
 

@@ -13,12 +13,14 @@ from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCou
 class CountryInline(RuleInline, admin.TabularInline):
     model = ProjectCountry
     extra = 0
+    ordering = ("position",)  # the first country is the origin
     autocomplete_fields = ("country",)
 
 
 class PartnershipInline(RuleInline, admin.TabularInline):
     model = Partnership
     extra = 0
+    ordering = ("position",)
     autocomplete_fields = ("organisation",)
 
 

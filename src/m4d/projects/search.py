@@ -32,20 +32,20 @@ class ProjectSearch:
             projects = projects.filter(pk__in=ids)
         for project in projects.iterator(chunk_size=2000):
             countries = project.ordered_countries
-            partners = [o.name_fr or o.name_en or "" for o in project.ordered_partners]
+            partners = [name for o in project.ordered_partners for name in (o.name_fr, o.name_en)]
             yield Document(
                 kind=self.kind,
                 object_id=project.pk,
                 title_en=f"{project.code} – {project.title_en or project.title_fr}",
                 title_fr=f"{project.code} – {project.title_fr or project.title_en}",
                 url=project.get_absolute_url(),
-                text_en=project.summary_en or project.summary_fr,
-                text_fr=project.summary_fr or project.summary_en,
+                text_en=project.summary_en or project.summary_fr or "",
+                text_fr=project.summary_fr or project.summary_en or "",
                 extra=" ".join(
                     [
                         project.slug,
                         project.iati_identifier,
-                        *partners,
+                        *(name or "" for name in partners),
                         *(c.name_en or "" for c in countries),
                         *(c.name_fr or "" for c in countries),
                     ]

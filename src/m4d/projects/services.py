@@ -146,8 +146,12 @@ def load_registry() -> None:
 def _links(project: Project) -> dict[str, Any]:
     """A project's links as the audit log shows them: ISO codes, organisation ids, capital keys."""
     return {
-        "countries": list(project.project_countries.values_list("country__iso2", flat=True)),
-        "partners": list(project.partnerships.values_list("organisation_id", flat=True)),
+        "countries": list(
+            project.project_countries.order_by("position").values_list("country__iso2", flat=True)
+        ),
+        "partners": list(
+            project.partnerships.order_by("position").values_list("organisation_id", flat=True)
+        ),
         "capitals": sorted(project.capital_links.values_list("capital", flat=True)),
         "roles": dict(project.partnerships.values_list("organisation_id", "role")),
     }
@@ -183,11 +187,12 @@ def _write(
         if countries is None and partners is None and capitals is None and roles is None:
             return {}
         before = _links(saved)
+        current = Project.objects.with_relations().get(pk=saved.pk)
         set_project_links(
             saved,
-            countries=_or_current(countries, saved.ordered_countries),
-            partners=_or_current(partners, saved.ordered_partners),
-            capitals=_or_current(capitals, saved.capital_values),
+            countries=_or_current(countries, current.ordered_countries),
+            partners=_or_current(partners, current.ordered_partners),
+            capitals=_or_current(capitals, current.capital_values),
             roles=roles,
         )
         after = _links(saved)
