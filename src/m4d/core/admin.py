@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.forms import BaseFormSet, ModelForm
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from m4d.core.models import AuditEntry, Job
@@ -102,7 +102,7 @@ class ServiceAdmin(RuleAdmin):
     services: Services
     service_inlines: tuple[type[admin.options.InlineModelAdmin], ...] = ()
 
-    def links(self, formsets: dict[type[models.Model], BaseFormSet]) -> dict[str, Any]:
+    def links(self, formsets: dict[type[models.Model], BaseInlineFormSet]) -> dict[str, Any]:
         """Keyword arguments for the services from the formsets of `service_inlines` (by model)."""
         return {}
 
@@ -112,7 +112,7 @@ class ServiceAdmin(RuleAdmin):
         pass
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
     ) -> None:
         models_written = {inline.model for inline in self.service_inlines}
         mine = {f.model: f for f in formsets if f.model in models_written}

@@ -71,7 +71,7 @@ def _validate(obj: models.Model, error: type[RecordError], exclude: Iterable[str
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as problem:
-        messages = []
+        messages: list[str] = []
         for name, field_messages in problem.message_dict.items():
             label = (
                 "" if name == NON_FIELD_ERRORS else f"{obj._meta.get_field(name).verbose_name}: "

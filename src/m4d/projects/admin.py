@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
-from django.forms import BaseFormSet
+from django.forms import BaseInlineFormSet
 from modeltranslation.admin import TranslationAdmin
 
 from m4d.core.admin import RuleInline, ServiceAdmin, Services
@@ -29,7 +29,7 @@ class CapitalInline(RuleInline, admin.TabularInline):
     extra = 0
 
 
-def _kept_rows(formset: BaseFormSet) -> list[dict[str, Any]]:
+def _kept_rows(formset: BaseInlineFormSet) -> list[dict[str, Any]]:
     """The rows an inline keeps (filled in, not marked for deletion), in the order of `position`."""
     rows = [
         form.cleaned_data
@@ -49,7 +49,7 @@ class ProjectAdmin(ServiceAdmin, TranslationAdmin):
     # The service writes a project's links itself, so that its search entry shows them.
     service_inlines = (CountryInline, PartnershipInline, CapitalInline)
 
-    def links(self, formsets: dict[type[models.Model], BaseFormSet]) -> dict[str, Any]:
+    def links(self, formsets: dict[type[models.Model], BaseInlineFormSet]) -> dict[str, Any]:
         partnerships = _kept_rows(formsets[Partnership])
         return {
             "countries": [row["country"] for row in _kept_rows(formsets[ProjectCountry])],

@@ -143,7 +143,7 @@ class ProjectEditForm(forms.Form):
         return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), o.name_fr or ""))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("title_fr", "").strip() or data.get("title_en", "").strip()):
             self.add_error("title_fr", _("Give the title in French or in English."))
         return data
