@@ -137,6 +137,13 @@ ROWS: dict[str, Row] = {
     "toolbox:references": Row(everyone()),
     # Editors' tools. An empty upload re-shows the form with its error (200).
     "projects:import_iati": Row(editors(), post=editors()),
+    # A correction that passes the form is saved and sends the editor back to the project.
+    "projects:edit": Row(
+        editors(),
+        args=lambda w: {"code": w.project.slug},
+        post=editors(302),
+        post_data=lambda w: {"title_fr": "Titre corrigé", "countries": "SN, FR"},
+    ),
     # Jobs: their owner and administrators; the others are told the job does not exist.
     "core:job": Row(owner_or_admin(), args=lambda w: {"pk": w.job.pk}),
     "core:job_retry": Row(

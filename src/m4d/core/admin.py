@@ -1,19 +1,24 @@
 """The admin asks the same rules as the site (`m4d.core.permissions.can`), not Django's group
 permissions: `RuleAdmin` for a model's own admin, `RuleInline` for rows edited on a parent's page.
+And it writes through the same services as the site: `ServiceAdmin`.
 
 Entering the admin at all still needs `is_staff`, which accounts derives from the role.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import admin
-from django.db import models
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from m4d.core.models import AuditEntry, Job
 from m4d.core.permissions import can
+from m4d.core.records import RecordError
 
 
 class RuleAdmin(admin.ModelAdmin):
@@ -62,6 +67,102 @@ class RuleInline(admin.options.InlineModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return can(request.user, self.parent_action, self._parent(obj))
+
+
+@dataclass(frozen=True)
+class Services:
+    """An app's write services for one model, as `ServiceAdmin` calls them:
+
+    create(*, by, changes, **links) -> obj; update(obj, *, by, changes, **links) -> obj;
+    delete(obj, *, by) -> None. `changes` maps field names to the form's values; `links` are what
+    `ServiceAdmin.links()` read from the inlines the service writes itself."""
+
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., Any]
+
+
+def form_changes(form: ModelForm, *, everything: bool = False) -> dict[str, Any]:
+    """The model fields a ModelForm changed (all of its fields for a new record), as cleaned."""
+    model_fields = {field.name for field in form._meta.model._meta.get_fields()}
+    names = form.fields if everything else form.changed_data
+    return {name: form.cleaned_data[name] for name in names if name in model_fields}
+
+
+class ServiceAdmin(RuleAdmin):
+    """A RuleAdmin whose saves and deletes (bulk delete included) call the app's services, so an
+    admin edit is validated, audited and searchable like any other.
+
+    Subclasses name `services`; when a service writes some inline rows itself (a project's
+    countries, partners and capitals), list those inlines in `service_inlines` and read their rows
+    in `links()`; other inlines are saved as usual, after the record. A refused change (the app's
+    `RecordError`) leaves nothing written and comes back as an error message.
+    """
+
+    services: Services
+    service_inlines: tuple[type[admin.options.InlineModelAdmin], ...] = ()
+
+    def links(self, formsets: dict[type[models.Model], BaseInlineFormSet]) -> dict[str, Any]:
+        """Keyword arguments for the services from the formsets of `service_inlines` (by model)."""
+        return {}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        # Written in save_related, once the inlines are known: the service saves the record and
+        # its links together, then indexes them.
+        pass
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
+    ) -> None:
+        models_written = {inline.model for inline in self.service_inlines}
+        mine = {f.model: f for f in formsets if f.model in models_written}
+        obj = form.instance
+        if change:
+            fresh = type(obj)._default_manager.get(pk=obj.pk)
+            saved = self.services.update(
+                fresh, by=request.user, changes=form_changes(form), **self.links(mine)
+            )
+        else:
+            saved = self.services.create(
+                by=request.user, changes=form_changes(form, everything=True), **self.links(mine)
+            )
+            # The admin goes on with its own copy (its log entry, its redirect).
+            obj.pk = saved.pk
+            obj._state.adding = False
+        for formset in formsets:
+            if formset.model in models_written:
+                # Read by the admin's own history message; the audit entry holds the details.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            else:
+                formset.instance = saved
+                self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.services.delete(obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                self.services.delete(obj, by=request.user)
+
+    def _refusals_answered(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        # The admin's views run in a transaction the refusal rolls back: nothing half-written.
+        try:
+            return view(request, *args, **kwargs)
+        except RecordError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_answered(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_answered(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_answered(request, super().changelist_view, *args, **kwargs)
 
 
 @admin.register(AuditEntry)

@@ -6,13 +6,18 @@ Apps join by registering an adapter in their AppConfig.ready():
 
 An adapter names its `kind`, a translatable `label`, and yields `Document`s for all or some of its
 objects. Services call `search.reindex(kind, ids)` after writes; `m4d reindex` rebuilds everything.
+
+A document may show another kind's records (a project's partner and country names): the adapter of
+the showing kind declares it with `search.follow(shown_kind, kind, ids_showing)`, and services call
+`search.refresh(kind, ids)` so that the records showing the changed ones are rewritten too. For a
+delete, ask `showing(kind, ids)` before the rows go (the links go with them), then `forget(...)`.
 Both backends match the same Python-computed tokens (see `m4d.lib.text.search_terms`), so a query
 returns the same hits on both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -48,6 +53,8 @@ class Adapter(Protocol):
 
 
 _adapters: dict[str, Adapter] = {}
+# shown kind -> [(showing kind, ids of its records showing the given ones)]
+_followers: dict[str, list[tuple[str, Callable[[Sequence[int]], Iterable[int]]]]] = {}
 
 
 def register(adapter: Adapter) -> None:
@@ -56,6 +63,47 @@ def register(adapter: Adapter) -> None:
 
 def adapters() -> dict[str, Adapter]:
     return dict(_adapters)
+
+
+def follow(shown: str, kind: str, ids_showing: Callable[[Sequence[int]], Iterable[int]]) -> None:
+    """Documents of `kind` show records of kind `shown`; `ids_showing(ids)` names those records."""
+    _followers.setdefault(shown, []).append((kind, ids_showing))
+
+
+def showing(kind: str, ids: Sequence[int]) -> dict[str, set[int]]:
+    """The records of other kinds whose documents show these ones, directly or through others."""
+    found: dict[str, set[int]] = {}
+    todo = [(kind, set(ids))]
+    while todo:
+        shown, shown_ids = todo.pop()
+        for follower, ids_showing in _followers.get(shown, []):
+            new = set(ids_showing(sorted(shown_ids))) - found.get(follower, set())
+            if follower == kind:
+                new -= set(ids)
+            if new:
+                found.setdefault(follower, set()).update(new)
+                todo.append((follower, new))
+    return found
+
+
+@transaction.atomic
+def refresh(kind: str, ids: Sequence[int]) -> None:
+    """Rewrite the entries of these records and of every record whose document shows them.
+
+    `kind` may have no adapter of its own when its records only appear inside others' documents
+    (a toolbox figure inside its section's)."""
+    if kind in _adapters:
+        reindex(kind, ids)
+    for follower, follower_ids in showing(kind, ids).items():
+        reindex(follower, sorted(follower_ids))
+
+
+@transaction.atomic
+def forget(kind: str, ids: Sequence[int], shown_by: dict[str, set[int]]) -> None:
+    """Remove deleted records; rewrite `shown_by` (asked with `showing()` before the delete)."""
+    remove(kind, ids)
+    for follower, follower_ids in shown_by.items():
+        reindex(follower, sorted(follower_ids))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from m4d.core.admin import RuleAdmin, RuleInline
+from m4d.core.admin import RuleInline, ServiceAdmin, Services
+from m4d.organisations import services
 from m4d.organisations.models import Membership, Organisation
 
 
@@ -14,9 +15,14 @@ class MembershipInline(RuleInline, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RuleAdmin, TranslationAdmin):
+class OrganisationAdmin(ServiceAdmin, TranslationAdmin):
     list_display = ("name", "type", "country", "source")
     list_filter = ("type", "source")
     search_fields = ("name_fr", "name_en", "key", "iati_identifier")
     autocomplete_fields = ("country",)
     inlines = [MembershipInline]
+    services = Services(
+        services.create_organisation,
+        services.update_organisation,
+        services.delete_organisation,
+    )

@@ -10,9 +10,10 @@ class OrganisationsConfig(AppConfig):
         from m4d.core import figures, navigation, search
         from m4d.organisations import rules  # noqa: F401  (registers the organisations permission rules)
         from m4d.organisations.models import Organisation
-        from m4d.organisations.search import OrganisationSearch
+        from m4d.organisations.search import OrganisationSearch, organisations_in_countries
 
         search.register(OrganisationSearch())
+        search.follow("country", "organisation", organisations_in_countries)
         navigation.register(
             navigation.Entry(_("Organisations"), "organisations:list", "organisations", order=20)
         )

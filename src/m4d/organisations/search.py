@@ -11,6 +11,12 @@ from m4d.core.search import Document
 from m4d.organisations.models import Organisation
 
 
+def organisations_in_countries(country_ids: Sequence[int]) -> list[int]:
+    """An organisation's entry shows its country's name."""
+    rows = Organisation.objects.filter(country_id__in=country_ids)
+    return list(rows.values_list("pk", flat=True))
+
+
 class OrganisationSearch:
     kind = "organisation"
     label = _("Organisation")

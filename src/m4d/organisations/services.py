@@ -1,19 +1,26 @@
-"""Writes for organisations: loading the shipped directory, creating and matching organisations."""
+"""Writes for organisations: loading the shipped directory, creating, correcting, deleting and
+matching organisations."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from m4d.core import audit, search
+from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
+
+
+class OrganisationError(records.RecordError):
+    """A change to the directory refused by its rules."""
 
 
 def read_organisations(path: Path = DATA_FILE) -> list[dict]:
@@ -102,14 +109,50 @@ def match_or_create_organisation(
                 candidate.iati_identifier = iati_identifier
                 candidate.save(update_fields=["iati_identifier"])
             return candidate, False
-    org = Organisation.objects.create(
-        key=unique_key(name),
-        name=name,
-        name_fr=name,
-        type=type,
-        country=country,
-        iati_identifier=iati_identifier,
-        source=source,
+    org = create_organisation(
+        by=by,
+        changes={
+            "name_fr": name,
+            "type": type,
+            "country": country,
+            "iati_identifier": iati_identifier,
+            "source": source,
+        },
     )
-    audit.record(org, "organisation.created", by=by, data={"source": source})
     return org, True
+
+
+def _write(organisation: Organisation, changes: Mapping[str, Any], *, by: Any) -> Organisation:
+    values = dict(changes)
+    name_fr = values.get("name_fr", organisation.name_fr) or ""
+    name_en = values.get("name_en", organisation.name_en) or ""
+    if not (name_fr.strip() or name_en.strip()):
+        raise OrganisationError(_("An organisation needs a name."))
+    if not name_fr.strip():  # French is the original column; English falls back to it
+        values["name_fr"] = name_en
+    return records.save_record(
+        organisation, values, by=by, kind="organisation", error=OrganisationError
+    )
+
+
+@transaction.atomic
+def create_organisation(*, by: Any, changes: Mapping[str, Any]) -> Organisation:
+    """Add an organisation (a name at least; its key is made from the name unless given);
+    audited as `organisations.organisation.created`, searchable at once."""
+    name = changes.get("name_fr") or changes.get("name_en") or ""
+    key = changes.get("key") or unique_key(name)
+    return _write(Organisation(key=key), changes, by=by)
+
+
+@transaction.atomic
+def update_organisation(
+    organisation: Organisation, *, by: Any, changes: Mapping[str, Any]
+) -> Organisation:
+    """Correct an organisation; its projects' search entries (which show its name) follow."""
+    return _write(organisation, changes, by=by)
+
+
+@transaction.atomic
+def delete_organisation(organisation: Organisation, *, by: Any) -> None:
+    """Remove an organisation no project names as a partner (refused otherwise)."""
+    records.delete_record(organisation, by=by, kind="organisation", error=OrganisationError)

@@ -1,18 +1,25 @@
-"""Writes for places: loading the ISO 3166-1 country list with French and English names."""
+"""Writes for places: loading the ISO 3166-1 country list with French and English names, and
+editors' corrections of a country."""
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import yaml
 from django.db import transaction
 
-from m4d.core import search
+from m4d.core import records, search
 from m4d.places.models import Country
 
 NAMES_FILE = Path(__file__).parent / "data" / "countries.yaml"
+
+
+class PlaceError(records.RecordError):
+    """A change to the country list refused by its rules."""
 
 
 def _country_rows() -> list[dict]:
@@ -67,3 +74,22 @@ def load_countries_and_index(*, force: bool = False) -> bool:
         search.reindex("country")
         return True
     return False
+
+
+@transaction.atomic
+def create_country(*, by: Any, changes: Mapping[str, Any]) -> Country:
+    """Add a country (ISO codes and names); audited as `places.country.created`."""
+    return records.save_record(Country(), changes, by=by, kind="country", error=PlaceError)
+
+
+@transaction.atomic
+def update_country(country: Country, *, by: Any, changes: Mapping[str, Any]) -> Country:
+    """Correct a country's names or aliases; the records whose search entries show its name (its
+    organisations and projects) are re-indexed with it."""
+    return records.save_record(country, changes, by=by, kind="country", error=PlaceError)
+
+
+@transaction.atomic
+def delete_country(country: Country, *, by: Any) -> None:
+    """Remove a country nothing refers to (refused otherwise)."""
+    records.delete_record(country, by=by, kind="country", error=PlaceError)

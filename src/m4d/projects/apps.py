@@ -14,9 +14,11 @@ class ProjectsConfig(AppConfig):
             rules,  # noqa: F401  (registers the projects permission rules)
             services,
         )
-        from m4d.projects.search import ProjectSearch
+        from m4d.projects import search as project_search
 
-        search.register(ProjectSearch())
+        search.register(project_search.ProjectSearch())
+        search.follow("organisation", "project", project_search.projects_with_partners)
+        search.follow("country", "project", project_search.projects_in_countries)
         navigation.register(navigation.Entry(_("Projects"), "projects:list", "projects", order=10))
         navigation.register(navigation.Entry(_("Statistics"), "statistics", "statistics", order=50))
         shipped.register(

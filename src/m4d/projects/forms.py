@@ -1,6 +1,9 @@
-"""Forms for the registry: list filters (validated like any input) and the IATI upload."""
+"""Forms for the registry: list filters (validated like any input), the IATI upload and the
+project edit page."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from m4d.core.filters import FilterForm
 from m4d.organisations.models import Organisation
 from m4d.places.forms import CountryField
-from m4d.projects.models import Capital
+from m4d.places.models import Country
+from m4d.places.selectors import find_country
+from m4d.projects.models import Capital, Project
 from m4d.projects.selectors import DEFAULT_SORT, SORTS, ProjectFilters
 
 
@@ -68,3 +73,84 @@ class IatiUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class ProjectEditForm(forms.Form):
+    """What an editor corrects on a project's own edit page; cleaned values are the arguments of
+    `services.update_project`."""
+
+    title_fr = forms.CharField(label=_("Title (French)"), required=False, max_length=500)
+    title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=500)
+    summary_fr = forms.CharField(
+        label=_("Summary (French)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    summary_en = forms.CharField(
+        label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    countries = forms.CharField(
+        label=_("Countries"),
+        max_length=1000,
+        help_text=_("ISO codes or names, separated by commas; the first is the country of origin."),
+        error_messages={"required": _("Give at least one country: the country of origin.")},
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"),
+        required=False,
+        queryset=Organisation.objects.order_by("name_fr"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Partners kept keep their order; new ones follow."),
+        error_messages={"invalid_choice": _("Unknown partner: %(value)s")},
+    )
+    capitals = forms.MultipleChoiceField(
+        label=_("Capitals"),
+        required=False,
+        choices=Capital.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        self.project = project
+        kwargs.setdefault(
+            "initial",
+            {
+                "title_fr": project.title_fr,
+                "title_en": project.title_en,
+                "summary_fr": project.summary_fr,
+                "summary_en": project.summary_en,
+                "countries": ", ".join(c.iso2 for c in project.ordered_countries),
+                "partners": project.ordered_partners,
+                "capitals": project.capital_values,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_countries(self) -> list[Country]:
+        countries = []
+        for name in (part.strip() for part in self.cleaned_data["countries"].split(",")):
+            if not name:
+                continue
+            country = find_country(name)
+            if country is None:
+                raise forms.ValidationError(_("Unknown country: %(value)s"), params={"value": name})
+            countries.append(country)
+        if not countries:
+            raise forms.ValidationError(self.fields["countries"].error_messages["required"])
+        return countries
+
+    def clean_partners(self) -> list[Organisation]:
+        position = {o.pk: i for i, o in enumerate(self.project.ordered_partners)}
+        chosen = list(self.cleaned_data["partners"])
+        return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), o.name_fr or ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("title_fr", "").strip() or data.get("title_en", "").strip()):
+            self.add_error("title_fr", _("Give the title in French or in English."))
+        return data
+
+    def changes(self) -> dict[str, str]:
+        """The project's own fields, as `update_project(changes=...)` takes them."""
+        return {
+            name: self.cleaned_data[name]
+            for name in ("title_fr", "title_en", "summary_fr", "summary_en")
+        }

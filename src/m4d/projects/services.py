@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from m4d.core import audit, search
+from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import slugify_ascii
 from m4d.organisations import services as organisation_services
@@ -30,10 +30,11 @@ PROJECTS_FILE = DATA_DIR / "projects.yaml"
 CODE_NUMBER = re.compile(r"-(\d+)$")
 
 
-class ProjectError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+T = TypeVar("T")
+
+
+class ProjectError(records.RecordError):
+    """A change to the registry refused by its rules."""
 
 
 def code_number(code: str) -> int | None:
@@ -73,8 +74,14 @@ def set_project_links(
     countries: Sequence[Country],
     partners: Sequence[Organisation],
     capitals: Sequence[str],
+    roles: Mapping[int, str] | None = None,
 ) -> None:
-    """Replace a project's countries, partners and capitals, keeping the given order."""
+    """Replace a project's countries, partners and capitals, keeping the given order.
+
+    `roles` gives partners' roles by organisation id; without it a partner keeps the role it had.
+    """
+    if roles is None:
+        roles = dict(project.partnerships.values_list("organisation_id", "role"))
     project.project_countries.all().delete()
     ProjectCountry.objects.bulk_create(
         [
@@ -85,7 +92,7 @@ def set_project_links(
     project.partnerships.all().delete()
     Partnership.objects.bulk_create(
         [
-            Partnership(project=project, organisation=o, position=i)
+            Partnership(project=project, organisation=o, position=i, role=roles.get(o.pk, ""))
             for i, o in enumerate(dict.fromkeys(partners))
         ]
     )
@@ -136,6 +143,132 @@ def load_registry() -> None:
     load_projects(project_records, by_key)
 
 
+def _links(project: Project) -> dict[str, Any]:
+    """A project's links as the audit log shows them: ISO codes, organisation ids, capital keys."""
+    return {
+        "countries": list(
+            project.project_countries.order_by("position").values_list("country__iso2", flat=True)
+        ),
+        "partners": list(
+            project.partnerships.order_by("position").values_list("organisation_id", flat=True)
+        ),
+        "capitals": sorted(project.capital_links.values_list("capital", flat=True)),
+        "roles": dict(project.partnerships.values_list("organisation_id", "role")),
+    }
+
+
+def _write(
+    project: Project,
+    changes: Mapping[str, Any],
+    *,
+    by: Any,
+    countries: Sequence[Country] | None,
+    partners: Sequence[Organisation] | None,
+    capitals: Sequence[str] | None,
+    roles: Mapping[int, str] | None,
+) -> Project:
+    values = dict(changes)
+    if "code" in values:
+        values["code"] = (values["code"] or "").strip()
+        if not values["code"]:
+            raise ProjectError(_("A project needs a code."))
+        values.setdefault("slug", _free_slug(values["code"], project))
+    title_fr = values.get("title_fr", project.title_fr) or ""
+    title_en = values.get("title_en", project.title_en) or ""
+    if not (title_fr.strip() or title_en.strip()):
+        raise ProjectError(_("A project needs a title."))
+    if not title_fr.strip():  # French is the original column; English falls back to it
+        values["title_fr"] = title_en
+    unknown = [c for c in capitals or () if c not in Capital.values]
+    if unknown:
+        raise ProjectError(_("Unknown capital: %(value)s") % {"value": ", ".join(unknown)})
+
+    def links(saved: Project) -> dict[str, Any]:
+        if countries is None and partners is None and capitals is None and roles is None:
+            return {}
+        before = _links(saved)
+        current = Project.objects.with_relations().get(pk=saved.pk)
+        set_project_links(
+            saved,
+            countries=_or_current(countries, current.ordered_countries),
+            partners=_or_current(partners, current.ordered_partners),
+            capitals=_or_current(capitals, current.capital_values),
+            roles=roles,
+        )
+        after = _links(saved)
+        return {name: value for name, value in after.items() if before[name] != value}
+
+    return records.save_record(
+        project, values, by=by, kind="project", error=ProjectError, then=links
+    )
+
+
+def _or_current(given: Sequence[T] | None, current: list[T]) -> Sequence[T]:
+    return current if given is None else given
+
+
+def _free_slug(code: str, project: Project) -> str:
+    slug = slugify_ascii(code)[:150] or "project"
+    if Project.objects.filter(slug=slug).exclude(pk=project.pk).exists():
+        slug = f"{slug[:140]}-{hashlib.sha1(code.encode()).hexdigest()[:6]}"
+    return slug
+
+
+@transaction.atomic
+def create_project(
+    *,
+    by: Any,
+    changes: Mapping[str, Any],
+    countries: Sequence[Country] = (),
+    partners: Sequence[Organisation] = (),
+    capitals: Sequence[str] = (),
+    roles: Mapping[int, str] | None = None,
+) -> Project:
+    """Add a project (`changes` holds its field values, `code` and a title at least); audited as
+    `projects.project.created`, searchable at once."""
+    if "code" not in changes:
+        raise ProjectError(_("A project needs a code."))
+    return _write(
+        Project(),
+        changes,
+        by=by,
+        countries=countries,
+        partners=partners,
+        capitals=capitals,
+        roles=roles or {},
+    )
+
+
+@transaction.atomic
+def update_project(
+    project: Project,
+    *,
+    by: Any,
+    changes: Mapping[str, Any] | None = None,
+    countries: Sequence[Country] | None = None,
+    partners: Sequence[Organisation] | None = None,
+    capitals: Sequence[str] | None = None,
+    roles: Mapping[int, str] | None = None,
+) -> Project:
+    """Correct a project: the fields in `changes`, and the links given (None keeps them; the first
+    country is the origin). Audited as `projects.project.updated` with what changed."""
+    return _write(
+        project,
+        changes or {},
+        by=by,
+        countries=countries,
+        partners=partners,
+        capitals=capitals,
+        roles=roles,
+    )
+
+
+@transaction.atomic
+def delete_project(project: Project, *, by: Any) -> None:
+    """Remove a project with its links; audited as `projects.project.deleted`."""
+    records.delete_record(project, by=by, kind="project", error=ProjectError)
+
+
 @transaction.atomic
 def save_project(
     *,
@@ -151,37 +284,32 @@ def save_project(
     source: str = Project.Source.EDITOR,
     by: Any = None,
 ) -> Project:
-    """Create or replace a project by code (used by the IATI import and editors).
+    """Create or replace a project by code (the IATI import).
 
     An existing project keeps its annex number, and its capitals when `capitals` is None.
     """
-    code = code.strip()
-    if not code:
-        raise ProjectError(_("A project needs a code."))
-    if not (title_fr or title_en):
-        raise ProjectError(_("A project needs a title."))
-    slug = slugify_ascii(code)[:150] or "project"
-    clash = Project.objects.filter(slug=slug).exclude(code=code).exists()
-    if clash:
-        slug = f"{slug[:140]}-{hashlib.sha1(code.encode()).hexdigest()[:6]}"
-    project, created = Project.objects.update_or_create(
-        code=code,
-        defaults={
-            "slug": slug,
-            "title": title_fr or title_en,
-            "title_fr": title_fr or title_en,
-            "title_en": title_en or "",
-            "summary_fr": summary_fr,
-            "summary_en": summary_en,
-            "iati_identifier": iati_identifier,
-            "source": source,
-        },
+    changes = {
+        "title_fr": title_fr,
+        "title_en": title_en or "",
+        "summary_fr": summary_fr,
+        "summary_en": summary_en,
+        "iati_identifier": iati_identifier,
+        "source": source,
+    }
+    existing = Project.objects.filter(code=code.strip()).first() if code else None
+    if existing is None:
+        return create_project(
+            by=by,
+            changes={"code": code, **changes},
+            countries=countries,
+            partners=partners,
+            capitals=capitals or (),
+        )
+    return update_project(
+        existing,
+        by=by,
+        changes=changes,
+        countries=countries,
+        partners=partners,
+        capitals=capitals,
     )
-    if capitals is None:
-        capitals = project.capital_values if not created else []
-    set_project_links(project, countries=countries, partners=partners, capitals=capitals)
-    search.reindex("project", [project.pk])
-    audit.record(
-        project, "project.created" if created else "project.updated", by=by, data={"source": source}
-    )
-    return project

@@ -20,4 +20,5 @@ urlpatterns = [
         name="old_case",
     ),
     path("<str:code>/", views.project_detail, name="detail"),
+    path("<str:code>/edit/", views.project_edit, name="edit"),
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from m4d.core import related
+from m4d.core import audit, related
 from m4d.core.htmx import htmx_partial
 from m4d.core.i18n import request_language
 from m4d.core.pagination import (
@@ -18,10 +19,10 @@ from m4d.core.pagination import (
     query_without,
     requested_page,
 )
-from m4d.core.permissions import require, require_visible
-from m4d.projects import selectors
+from m4d.core.permissions import can, require, require_visible
+from m4d.projects import selectors, services
 from m4d.projects.exports import EXPORT_FORMATS, export_response
-from m4d.projects.forms import IatiUploadForm, ProjectFilterForm
+from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
 from m4d.projects.iati import IatiImportError
 from m4d.projects.jobs import start_iati_import
 from m4d.projects.models import Project
@@ -80,9 +81,45 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "project": project,
         "similar": selectors.similar_projects(project),
         "related": related.links_for(project),
+        "can_edit": can(request.user, "change", project),
         "section": "projects",
     }
     return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Editors correct a project: form → `update_project` → message → the project's page."""
+    found = selectors.find_project(code)
+    if found is None:
+        raise Http404(_("No project with this code."))
+    require(request.user, "change", found)
+    project = Project.objects.with_relations().get(pk=found.pk)
+    form = ProjectEditForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_project(
+                project,
+                by=request.user,
+                changes=form.changes(),
+                countries=data["countries"],
+                partners=data["partners"],
+                capitals=data["capitals"],
+            )
+        except services.ProjectError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Project %(code)s saved.") % {"code": project.code})
+            return redirect(project)
+    context = {
+        "project": project,
+        "form": form,
+        "history": audit.history(project).select_related("actor")[:20],
+        "section": "projects",
+    }
+    return render(request, "projects/project_edit.html", context)
 
 
 @require_GET

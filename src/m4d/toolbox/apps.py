@@ -13,10 +13,12 @@ class ToolboxConfig(AppConfig):
             selectors,
             services,
         )
-        from m4d.toolbox.search import ADAPTERS
+        from m4d.toolbox.search import ADAPTERS, FOLLOWERS
 
         for adapter in ADAPTERS:
             search.register(adapter())
+        for shown, kind, ids_showing in FOLLOWERS:
+            search.follow(shown, kind, ids_showing)
         related.register("projects.project", selectors.links_for_project)
         related.register("toolbox.casestudy", selectors.links_for_case)
         navigation.register(navigation.Entry(_("Toolbox"), "toolbox:index", "toolbox", order=60))

@@ -172,6 +172,30 @@ class CaseStudySearch:
             )
 
 
+def _ids(queryset: models.QuerySet) -> list[int]:
+    return list(queryset.values_list("pk", flat=True).distinct())
+
+
+# What each toolbox entry shows of other records (see `m4d.core.search.follow`): shown kind,
+# showing kind, the showing records' ids for the shown ones.
+FOLLOWERS = (
+    ("project", "case", lambda ids: _ids(CaseStudy.objects.filter(project__in=ids))),
+    ("project", "option", lambda ids: _ids(Option.objects.filter(projects__in=ids))),
+    ("project", "block", lambda ids: _ids(BuildingBlock.objects.filter(projects__in=ids))),
+    ("section", "option", lambda ids: _ids(Option.objects.filter(section__in=ids))),
+    ("section", "block", lambda ids: _ids(BuildingBlock.objects.filter(section__in=ids))),
+    ("figure", "section", lambda ids: _ids(Section.objects.filter(figure__in=ids))),
+    (
+        "capital",
+        "recommendation",
+        lambda ids: _ids(
+            Recommendation.objects.filter(
+                chapter__in=Capital.objects.filter(pk__in=ids).values("chapter")
+            )
+        ),
+    ),
+)
+
 ADAPTERS = (
     CapitalSearch,
     SectionSearch,

@@ -1,23 +1,27 @@
-"""Loading the toolbox content from `toolbox/data/*.yaml`.
+"""Loading the toolbox content from `toolbox/data/*.yaml`, and editors' corrections of it.
 
 `load_toolbox()` reads and checks every file first (the case studies of `cases.py` included) (all problems of a file are reported at once,
 naming the file and the record), then writes in one transaction: records are matched by their stable
 key, unchanged records are left alone, records gone from the files are deleted. Running it twice
 changes nothing the second time.
+
+`save_content` / `delete_content` are the one write path of a single record (the admin's): a
+correction is audited and searchable at once, and lasts until the shipped file changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import translation
 
-from m4d.core import search
+from m4d.core import records, search
 from m4d.core.datafiles import DataFileError, RecordChecker, indexed_mappings, read_yaml
 from m4d.projects.models import Capital as CapitalKey
 from m4d.projects.models import Project
@@ -25,6 +29,7 @@ from m4d.toolbox import cases as case_studies
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
+    CaseStudy,
     Figure,
     Option,
     Recommendation,
@@ -50,7 +55,55 @@ CONCLUSION_AUDIENCES = (
     Recommendation.Audience.POLICYMAKERS,
 )
 
-__all__ = ["DataFileError", "LoadReport", "data_files", "load_toolbox", "read_toolbox"]
+# The search kind of each record type (a figure is shown inside its sections' entries only).
+KIND_OF: dict[type[models.Model], str] = {
+    Capital: "capital",
+    Section: "section",
+    Option: "option",
+    BuildingBlock: "block",
+    CaseStudy: "case",
+    Recommendation: "recommendation",
+    Reference: "reference",
+    Figure: "figure",
+}
+M = TypeVar("M", bound=models.Model)
+
+__all__ = [
+    "DataFileError",
+    "LoadReport",
+    "ToolboxError",
+    "create_content",
+    "data_files",
+    "delete_content",
+    "load_toolbox",
+    "read_toolbox",
+    "save_content",
+]
+
+
+class ToolboxError(records.RecordError):
+    """A correction of the toolbox refused by its rules."""
+
+
+@transaction.atomic
+def create_content(model: type[M], *, by: Any, changes: Mapping[str, Any]) -> M:
+    """Add one toolbox record of `model`; audited as `toolbox.<model>.created`."""
+    return save_content(model(), by=by, changes=changes)
+
+
+@transaction.atomic
+def save_content(record: M, *, by: Any, changes: Mapping[str, Any]) -> M:
+    """Correct one toolbox record; audited as `toolbox.<model>.updated`, re-indexed with the
+    entries that show it."""
+    return records.save_record(
+        record, changes, by=by, kind=KIND_OF[type(record)], error=ToolboxError
+    )
+
+
+@transaction.atomic
+def delete_content(record: models.Model, *, by: Any) -> None:
+    """Remove one toolbox record; audited as `toolbox.<model>.deleted`."""
+    records.delete_record(record, by=by, kind=KIND_OF[type(record)], error=ToolboxError)
 
 
 def data_files() -> list[Path]:

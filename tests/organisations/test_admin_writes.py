@@ -1,0 +1,66 @@
+"""Editors' admin edits of organisations go through the services: searchable at once, audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from m4d.core import search
+from m4d.core.models import AuditEntry
+from m4d.organisations.models import Organisation
+from tests.adminforms import admin_form_data
+from tests.factories import make_organisation, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str, kind: str = "organisation") -> list[int]:
+    return [hit.object_id for hit in search.search(query, language="en", kinds=[kind]).hits]
+
+
+def test_an_admin_edit_of_an_organisations_name_is_searchable_and_audited(client, editor):
+    organisation = make_organisation("Association Grumbleton")
+    project = make_project(partners=[organisation])
+    search.reindex("organisation", [organisation.pk])
+    search.reindex("project", [project.pk])
+    client.force_login(editor)
+    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+
+    response = client.post(url, admin_form_data(client.get(url), name_en="Snorkelwick Society"))
+
+    assert response.status_code == 302
+    assert found("snorkelwick") == [organisation.pk]
+    assert found("snorkelwick", "project") == [project.pk]  # its projects show its name
+    entry = AuditEntry.objects.get(object_id=str(organisation.pk))
+    assert (entry.action, entry.actor) == ("organisations.organisation.updated", editor)
+    assert entry.data == {"name_en": "Snorkelwick Society"}
+
+
+def test_an_admin_delete_of_an_organisation_is_audited_and_taken_out_of_search(client, admin_user):
+    organisation = make_organisation("Association Grumbleton")
+    search.reindex("organisation", [organisation.pk])
+    client.force_login(admin_user)
+
+    client.post(
+        reverse("admin:organisations_organisation_delete", args=[organisation.pk]),
+        {"post": "yes"},
+    )
+
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    assert found("grumbleton") == []
+    assert AuditEntry.objects.filter(
+        object_id=str(organisation.pk), action="organisations.organisation.deleted"
+    ).exists()
+
+
+def test_a_partner_of_a_project_cannot_be_deleted_by_the_service(admin_user):
+    from m4d.organisations.services import OrganisationError, delete_organisation
+
+    organisation = make_organisation("Association Grumbleton")
+    make_project(partners=[organisation])
+
+    with pytest.raises(OrganisationError, match="cannot be deleted"):
+        delete_organisation(organisation, by=admin_user)
+
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    assert not AuditEntry.objects.filter(object_id=str(organisation.pk)).exists()
