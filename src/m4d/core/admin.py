@@ -24,6 +24,9 @@ from m4d.core.records import RecordError
 class RuleAdmin(admin.ModelAdmin):
     """A ModelAdmin whose view/add/change/delete permissions are the model's rules."""
 
+    # Addresses typed without a scheme are https (Django 6's default, said now to silence 5.2).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def _can(self, request: HttpRequest, action: str, obj: models.Model | None) -> bool:
         return can(request.user, action, obj if obj is not None else self.model)
 

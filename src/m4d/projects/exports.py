@@ -32,6 +32,7 @@ CSV_COLUMNS = [
     "capitals",
     "sections",
     "summary",
+    "website",
     "url",
 ]
 
@@ -67,6 +68,7 @@ def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> i
                     "; ".join(p.capital_values),
                     "; ".join(p.sections),
                     p.summary,
+                    p.website,
                     p.get_absolute_url(),
                 ]
             )

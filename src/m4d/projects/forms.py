@@ -13,7 +13,7 @@ from m4d.organisations.models import Organisation
 from m4d.places.forms import CountryField
 from m4d.places.models import Country
 from m4d.places.selectors import find_country
-from m4d.projects.models import Capital, Project
+from m4d.projects.models import WEB_ADDRESS, Capital, Project
 from m4d.projects.selectors import DEFAULT_SORT, SORTS, ProjectFilters
 
 
@@ -87,6 +87,14 @@ class ProjectEditForm(forms.Form):
     summary_en = forms.CharField(
         label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[WEB_ADDRESS],
+        help_text=_("The project's own web page, if it has one."),
+    )
     countries = forms.CharField(
         label=_("Countries"),
         max_length=1000,
@@ -117,6 +125,7 @@ class ProjectEditForm(forms.Form):
                 "title_en": project.title_en,
                 "summary_fr": project.summary_fr,
                 "summary_en": project.summary_en,
+                "website": project.website,
                 "countries": ", ".join(c.iso2 for c in project.ordered_countries),
                 "partners": project.ordered_partners,
                 "capitals": project.capital_values,
@@ -152,5 +161,5 @@ class ProjectEditForm(forms.Form):
         """The project's own fields, as `update_project(changes=...)` takes them."""
         return {
             name: self.cleaned_data[name]
-            for name in ("title_fr", "title_en", "summary_fr", "summary_en")
+            for name in ("title_fr", "title_en", "summary_fr", "summary_en", "website")
         }

@@ -30,7 +30,7 @@ from m4d.lib.iati_schema import XML_LANG, Schema, load_schema, safe_parser
 from m4d.organisations.models import Organisation
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
-from m4d.projects.models import Project
+from m4d.projects.models import Project, is_web_address
 from m4d.projects.services import save_project
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,8 @@ STATUS_IMPLEMENTATION = "2"  # ActivityStatus codelist
 STATUS_CLOSED = "4"
 DESCRIPTION_GENERAL = "1"  # DescriptionType codelist
 DATE_PLANNED_START = "1"  # ActivityDateType codelist
+DOCUMENT_WEB_PAGE = "A12"  # DocumentCategory codelist: "Activity web page"
+WEB_PAGE_TITLES = {"fr": "Site web du projet", "en": "Project website"}
 # The registry records no activity dates, yet the schema requires one. The handbook's projects were
 # funded by the JMDI, launched in 2008: its start is written, with a narrative saying what it is.
 PROGRAMME_START = "2008-01-01"
@@ -197,6 +199,12 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
     countries = project.ordered_countries
     for country, share in zip(countries, split_percentages(len(countries)), strict=True):
         etree.SubElement(activity, "recipient-country", code=country.iso2, percentage=str(share))
+    if project.website:  # after the countries: the schema's sequence puts document-link late
+        link = etree.SubElement(activity, "document-link", url=project.website, format="text/html")
+        title = etree.SubElement(link, "title")
+        for lang, text in WEB_PAGE_TITLES.items():
+            _narrative(title, text, lang)
+        etree.SubElement(link, "category", code=DOCUMENT_WEB_PAGE)
     return activity
 
 
@@ -341,6 +349,16 @@ def _description(activity: etree._Element) -> etree._Element | None:
     return (general or descriptions or [None])[0]
 
 
+def _website(activity: etree._Element) -> str:
+    """The first "Activity web page" link that is an http(s) address; others are not kept."""
+    for link in activity.findall("document-link"):
+        url = (link.get("url") or "").strip()
+        categories = {c.get("code") for c in link.findall("category")}
+        if DOCUMENT_WEB_PAGE in categories and len(url) <= 500 and is_web_address(url):
+            return url
+    return ""
+
+
 def _project_code(activity: etree._Element, identifier: str) -> str:
     if identifier and len(identifier) <= 150:
         return identifier
@@ -420,6 +438,7 @@ def _import_activity(
         title_en=title_en[:500],
         summary_fr=summary_fr,
         summary_en=summary_en,
+        website=_website(activity),
         countries=places,
         partners=partners,
         capitals=None,

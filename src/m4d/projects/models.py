@@ -5,11 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.permissions import RuleQuerySet
+
+# A project's own page on the web: http or https, nothing else a browser would open differently.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def is_web_address(value: str) -> bool:
+    """Empty, or an http(s) address (the shipped data file's check, the same as the model's)."""
+    if not value:
+        return True
+    try:
+        WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class Capital(models.TextChoices):
@@ -62,6 +78,7 @@ class Project(models.Model):
     number = models.PositiveIntegerField(_("number in the annex"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=[WEB_ADDRESS])
     sections = models.JSONField(_("handbook sections citing it"), default=list, blank=True)
     iati_identifier = models.CharField(
         _("IATI activity identifier"), max_length=200, blank=True, db_index=True

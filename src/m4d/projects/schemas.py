@@ -46,6 +46,7 @@ class ProjectItem(Schema):
     partners: list[PartnerRef]
     capitals: list[str]
     sections: list[str]
+    website: str = Field(description="The project's own web page, if it has one")
     url: str
 
     @staticmethod

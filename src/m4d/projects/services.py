@@ -23,6 +23,7 @@ from m4d.projects.models import (
     Project,
     ProjectCapital,
     ProjectCountry,
+    is_web_address,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -64,6 +65,9 @@ def read_projects(organisation_keys: set[str], path: Path = PROJECTS_FILE) -> li
             check.require(iso2 in countries, where, f"unknown country {iso2!r}")
         for capital in record.get("capitals") or []:
             check.require(capital in Capital.values, where, f"unknown capital {capital!r}")
+        check.require(
+            is_web_address(record.get("website") or ""), where, "website must be an http(s) URL"
+        )
     check.raise_if_any()
     return records
 
@@ -117,6 +121,7 @@ def load_projects(records: list[dict], organisations: dict[str, Organisation]) -
             "summary_fr": record.get("summary_fr") or "",
             "summary_en": record.get("summary_en") or "",
             "sections": [str(s) for s in record.get("sections") or []],
+            "website": record.get("website") or "",
             "source": Project.Source.HANDBOOK,
         }
         project, _created = Project.objects.update_or_create(code=code, defaults=values)
@@ -277,6 +282,7 @@ def save_project(
     title_en: str = "",
     summary_fr: str = "",
     summary_en: str = "",
+    website: str = "",
     countries: Sequence[Country] = (),
     partners: Sequence[Organisation] = (),
     capitals: Sequence[str] | None = None,
@@ -293,6 +299,7 @@ def save_project(
         "title_en": title_en or "",
         "summary_fr": summary_fr,
         "summary_en": summary_en,
+        "website": website,
         "iati_identifier": iati_identifier,
         "source": source,
     }

@@ -161,6 +161,8 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
                     title_en=f"{act_en} {topic_en} ({origin.name_en})",
                     summary_fr=f"Projet synthétique sur {topic_fr}.",
                     summary_en=f"Synthetic project about {topic_en}.",
+                    # One in three has a web page, so pages and exports show both cases.
+                    website=f"https://example.org/syn-{number}" if number % 3 == 0 else "",
                     source=Project.Source.SYNTHETIC,
                 )
             )

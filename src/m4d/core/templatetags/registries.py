@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.shortcuts import resolve_url
 from django.db import models
+from django.shortcuts import resolve_url
 from django.utils.functional import Promise
 
 from m4d.core import jobs, navigation, panels
