@@ -6,7 +6,7 @@ Entering the admin at all still needs `is_staff`, which accounts derives from th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db import models
@@ -15,8 +15,15 @@ from django.http import HttpRequest
 from m4d.core.models import AuditEntry, Job
 from m4d.core.permissions import can
 
+if TYPE_CHECKING:  # the admin classes are generic only in django-stubs
+    ModelAdmin = admin.ModelAdmin[Any]
+    InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
+else:
+    ModelAdmin = admin.ModelAdmin
+    InlineModelAdmin = admin.options.InlineModelAdmin
 
-class RuleAdmin(admin.ModelAdmin):
+
+class RuleAdmin(ModelAdmin):
     """A ModelAdmin whose view/add/change/delete permissions are the model's rules."""
 
     def _can(self, request: HttpRequest, action: str, obj: models.Model | None) -> bool:
@@ -38,7 +45,7 @@ class RuleAdmin(admin.ModelAdmin):
         return self._can(request, "delete", obj)
 
 
-class RuleInline(admin.options.InlineModelAdmin):
+class RuleInline(InlineModelAdmin):
     """Mixin for inlines: whoever may perform `parent_action` on the parent edits its rows.
 
     Django passes the parent object (None on the parent's add page); whoever may change the parent
@@ -65,15 +72,15 @@ class RuleInline(admin.options.InlineModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     list_display = ("created_at", "actor", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "action")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

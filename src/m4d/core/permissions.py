@@ -142,7 +142,7 @@ def allowed_rows(queryset: QS, user: Any, action: str) -> QS:
     return queryset if found.check(user, None) else queryset.none()
 
 
-class RuleQuerySet(models.QuerySet):
+class RuleQuerySet(models.QuerySet[M]):
     """QuerySet base for models with rules: `Model.objects.visible_to(user)` and the like."""
 
     def visible_to(self, user: Any) -> Self:

@@ -182,7 +182,7 @@ def search(
     marks = ", ".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
         where = f"search_vector @@ to_tsquery('simple', %s) AND kind IN ({marks})"
-        params: list[object] = [tsq, *kinds]
+        params: list[str | int] = [tsq, *kinds]
         count_sql = f"SELECT COUNT(*) FROM core_searchentry WHERE {where}"
         page_sql = (
             f"SELECT id FROM core_searchentry WHERE {where} "

@@ -23,7 +23,7 @@ class Country(models.Model):
         help_text=_("Other spellings that should find it."),
     )
 
-    objects = RuleQuerySet.as_manager()
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("country")
