@@ -41,8 +41,10 @@ class Document:
 
 
 class Adapter(Protocol):
-    kind: str
-    label: str | Promise
+    @property
+    def kind(self) -> str: ...
+    @property
+    def label(self) -> str | Promise: ...
 
     def documents(self, ids: Sequence[int] | None = None) -> Iterable[Document]: ...
 
