@@ -60,7 +60,7 @@ def organisation_item(org: Organisation, project_count: int | None = None) -> di
         "name": org.name,
         "type": org.type,
         "type_label": str(org.get_type_display()),
-        "country": org.country.iso2 if org.country_id else None,
+        "country": org.country.iso2 if org.country is not None else None,
         "projects": project_count
         if project_count is not None
         else getattr(org, "project_count", 0),

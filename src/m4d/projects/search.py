@@ -27,8 +27,8 @@ class ProjectSearch:
                 title_en=f"{project.code} – {project.title_en or project.title_fr}",
                 title_fr=f"{project.code} – {project.title_fr or project.title_en}",
                 url=project.get_absolute_url(),
-                text_en=project.summary_en or project.summary_fr,
-                text_fr=project.summary_fr or project.summary_en,
+                text_en=project.summary_en or project.summary_fr or "",
+                text_fr=project.summary_fr or project.summary_en or "",
                 extra=" ".join(
                     [
                         project.slug,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import unquote
 
 from django.core.cache import cache
@@ -25,9 +26,13 @@ from m4d.projects.models import (
     Project,
     ProjectCapital,
     ProjectCountry,
+    ProjectQuerySet,
     origin_and_destinations,
 )
 from m4d.projects.services import code_number
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class ProjectFilters:
     sort: str = DEFAULT_SORT
 
 
-def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
+def filter_projects(filters: ProjectFilters) -> ProjectQuerySet:
     projects = Project.objects.all()
     if filters.q:
         matching = search.matching_ids_sql(filters.q, "project")
@@ -97,7 +102,7 @@ class Facet:
 MATERIALISE_LIMIT = 20_000
 
 
-def ordered_ids(projects: QuerySet[Project]) -> list[int] | None:
+def ordered_ids(projects: ProjectQuerySet) -> list[int] | None:
     """The ids of the filtered projects in list order, or None when there are too many to hold."""
     ids = list(projects.values_list("pk", flat=True)[: MATERIALISE_LIMIT + 1])
     return ids if len(ids) <= MATERIALISE_LIMIT else None
@@ -141,7 +146,7 @@ def project_page(
 
 
 def facet_counts(
-    projects: QuerySet[Project], *, ids: list[int] | None = None, limit: int = 30
+    projects: ProjectQuerySet, *, ids: list[int] | None = None, limit: int = 30
 ) -> dict[str, list[Facet]]:
     """Counts of the filtered projects per country, capital and partner organisation type.
 
@@ -288,6 +293,8 @@ def corridors(
     counter: Counter[tuple[int, int]] = Counter()
     for ids in countries_of.values():
         origin, destinations = origin_and_destinations(ids)
+        if origin is None:  # a project without countries
+            continue
         for destination in destinations:
             if country is None or country.pk in (origin, destination):
                 counter[(origin, destination)] += 1
@@ -296,7 +303,13 @@ def corridors(
     return [(names[o], names[d], n) for (o, d), n in top]
 
 
-def co_partners(organisation: Organisation) -> QuerySet[Organisation]:
+class SharedProjects(TypedDict):
+    shared: int
+
+
+def co_partners(
+    organisation: Organisation,
+) -> QuerySet[WithAnnotations[Organisation, SharedProjects]]:
     """Organisations that share at least one project with this one, most shared first."""
     projects = organisation.partnerships.values("project")
     return (
