@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 from urllib.parse import unquote
 
 from django.core.cache import cache
@@ -163,12 +164,15 @@ def facet_counts(
     return cached_for_registry(f"facets {limit}", lambda: _facet_counts("", [], limit))
 
 
-def cached_for_registry(name: str, compute):
+T = TypeVar("T")
+
+
+def cached_for_registry(name: str, compute: Callable[[], T]) -> T:
     """`compute()` shared through the cache for five minutes, per language and registry state
     (number of projects, last change), so every web process reuses costly whole-registry counts."""
     state = Project.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     key = "registry-" + slugify_ascii(f"{name} {current_language()} {state['n']} {state['last']}")
-    return cache.get_or_set(key, compute, timeout=300)
+    return cast(T, cache.get_or_set(key, compute, timeout=300))  # None only if compute gave it
 
 
 def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Facet]]:
