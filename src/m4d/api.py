@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -26,14 +26,14 @@ api = NinjaAPI(
 
 
 @api.exception_handler(NinjaValidationError)
-def validation_error(request: HttpRequest, exc: NinjaValidationError):
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "Invalid parameters.", "errors": exc.errors}, status=422
     )
 
 
 @api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied):
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Raised by m4d.core.permissions.require: the caller may see the record but not do this.
     return api.create_response(request, {"detail": "Permission denied."}, status=403)
 

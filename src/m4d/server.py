@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
@@ -16,7 +17,7 @@ class _Gunicorn(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self):
+    def load(self) -> Callable[..., Any]:  # the WSGI application
         from m4d.config.wsgi import application
 
         return application

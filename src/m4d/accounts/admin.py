@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts import services
@@ -25,7 +28,7 @@ class UserAdmin(RuleAdmin, BaseUserAdmin):
     # The role decides staff/superuser status (see accounts.roles); groups grant nothing here.
     readonly_fields = ("is_staff", "is_superuser", "groups", "last_login", "date_joined")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change or "role" in form.changed_data:
             services.set_role(obj, role=obj.role, by=request.user)

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +13,8 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "language"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
-            ("", _("As set in your browser")),
-            *self.fields["language"].choices[1:],
-        ]
+        language = cast(forms.ChoiceField, self.fields["language"])
+        languages = cast(list[tuple[str, str]], language.choices)  # Django made it a list
+        language.choices = [("", _("As set in your browser")), *languages[1:]]

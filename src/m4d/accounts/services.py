@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -45,7 +46,7 @@ def update_profile(user: User, *, display_name: str, language: str) -> User:
 
 
 @transaction.atomic
-def set_role(user: User, *, role: str, by: User | None = None) -> User:
+def set_role(user: User, *, role: str, by: User | AnonymousUser | None = None) -> User:
     """Make `user` a member, an editor (staff) or an admin (superuser)."""
     if role not in User.Role.values:
         raise ValueError(f"unknown role {role!r}")

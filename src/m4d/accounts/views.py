@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +17,18 @@ from m4d.accounts.forms import ProfileForm
 from m4d.accounts.handlers import set_language_cookie
 from m4d.core.i18n import LANGUAGE_CODES
 
+if TYPE_CHECKING:
+    from m4d.accounts.models import User
+
+    class AuthenticatedRequest(HttpRequest):
+        """A request that passed `login_required`."""
+
+        user: User
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.update_profile(request.user, **form.cleaned_data)

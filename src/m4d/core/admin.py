@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db import models, transaction
@@ -20,8 +20,15 @@ from m4d.core.models import AuditEntry, Job
 from m4d.core.permissions import can
 from m4d.core.records import RecordError
 
+if TYPE_CHECKING:  # the admin classes are generic only in django-stubs
+    ModelAdmin = admin.ModelAdmin[Any]
+    InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
+else:
+    ModelAdmin = admin.ModelAdmin
+    InlineModelAdmin = admin.options.InlineModelAdmin
 
-class RuleAdmin(admin.ModelAdmin):
+
+class RuleAdmin(ModelAdmin):
     """A ModelAdmin whose view/add/change/delete permissions are the model's rules."""
 
     # Addresses typed without a scheme are https (Django 6's default, said now to silence 5.2).
@@ -46,7 +53,7 @@ class RuleAdmin(admin.ModelAdmin):
         return self._can(request, "delete", obj)
 
 
-class RuleInline(admin.options.InlineModelAdmin):
+class RuleInline(InlineModelAdmin):
     """Mixin for inlines: whoever may perform `parent_action` on the parent edits its rows.
 
     Django passes the parent object (None on the parent's add page); whoever may change the parent
@@ -85,7 +92,7 @@ class Services:
     delete: Callable[..., Any]
 
 
-def form_changes(form: ModelForm, *, everything: bool = False) -> dict[str, Any]:
+def form_changes(form: ModelForm[Any], *, everything: bool = False) -> dict[str, Any]:
     """The model fields a ModelForm changed (all of its fields for a new record), as cleaned."""
     model_fields = {field.name for field in form._meta.model._meta.get_fields()}
     names = form.fields if everything else form.changed_data
@@ -103,19 +110,27 @@ class ServiceAdmin(RuleAdmin):
     """
 
     services: Services
-    service_inlines: tuple[type[admin.options.InlineModelAdmin], ...] = ()
+    service_inlines: tuple[type[InlineModelAdmin], ...] = ()
 
-    def links(self, formsets: dict[type[models.Model], BaseInlineFormSet]) -> dict[str, Any]:
+    def links(
+        self, formsets: dict[type[models.Model], BaseInlineFormSet[Any, Any, Any]]
+    ) -> dict[str, Any]:
         """Keyword arguments for the services from the formsets of `service_inlines` (by model)."""
         return {}
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         # Written in save_related, once the inlines are known: the service saves the record and
         # its links together, then indexes them.
         pass
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formsets: list[BaseInlineFormSet[Any, Any, Any]],
+        change: bool,
     ) -> None:
         models_written = {inline.model for inline in self.service_inlines}
         mine = {f.model: f for f in formsets if f.model in models_written}
@@ -143,7 +158,7 @@ class ServiceAdmin(RuleAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self.services.delete(obj, by=request.user)
 
-    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
         with transaction.atomic():
             for obj in queryset:
                 self.services.delete(obj, by=request.user)
@@ -169,15 +184,15 @@ class ServiceAdmin(RuleAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     list_display = ("created_at", "actor", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "action")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

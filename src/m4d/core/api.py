@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -40,7 +42,7 @@ class Ping(Schema):
 @router.get(
     "/search", response=SearchOut, summary="Search projects, organisations, countries and content"
 )
-def search_endpoint(request: HttpRequest, params: Query[SearchParams]):
+def search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     kinds = [params.kind] if params.kind else None
     results = search.search(
         params.q,
@@ -53,5 +55,5 @@ def search_endpoint(request: HttpRequest, params: Query[SearchParams]):
 
 
 @router.get("/ping", response=Ping, summary="A bare answer (health and benchmark baseline)")
-def ping(request: HttpRequest):
+def ping(request: HttpRequest) -> dict[str, bool]:
     return {"ok": True}

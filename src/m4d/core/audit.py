@@ -10,7 +10,7 @@ from m4d.core.models import AuditEntry
 
 
 def record(
-    obj: models.Model, action: str, *, by: Any = None, data: dict | None = None
+    obj: models.Model, action: str, *, by: Any = None, data: dict[str, Any] | None = None
 ) -> AuditEntry:
     """Append one entry; `by` is a user or None for commands and the system."""
     actor = by if getattr(by, "is_authenticated", False) else None
@@ -24,5 +24,5 @@ def record(
     )
 
 
-def history(obj: models.Model):
+def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

@@ -61,7 +61,7 @@ class RecordChecker:
 
 def indexed_mappings(
     check: RecordChecker, data: Any, *, name: str = "", what: str = ""
-) -> list[tuple[int, dict]]:
+) -> list[tuple[int, dict[str, Any]]]:
     """(position, record) for each mapping of a YAML list — `data` itself, or `data[name]`.
 
     A missing list or an item that is not a mapping is recorded in `check`, not raised, so one error
@@ -81,7 +81,9 @@ def indexed_mappings(
     return found
 
 
-def iter_records(check: RecordChecker, *, what: str, id_field: str) -> Iterator[tuple[str, dict]]:
+def iter_records(
+    check: RecordChecker, *, what: str, id_field: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield (where, record) for each mapping in the YAML list file `check.path`."""
     records = indexed_mappings(check, read_yaml(check.path), what=what)
     if not records:
@@ -103,6 +105,6 @@ def load_if_changed(
     return True
 
 
-def bilingual(record: dict, field: str) -> dict[str, Any]:
+def bilingual(record: dict[str, Any], field: str) -> dict[str, Any]:
     """{'<field>_fr': …, '<field>_en': …} from a record holding both languages."""
     return {f"{field}_fr": record.get(f"{field}_fr"), f"{field}_en": record.get(f"{field}_en")}

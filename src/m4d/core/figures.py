@@ -48,7 +48,10 @@ def annotate(queryset: models.QuerySet[M], *names: str) -> models.QuerySet[M]:
     """The queryset with each registered figure of its model (or only `names`) annotated."""
     found = _figures.get(queryset.model._meta.label_lower, {})
     wanted = [figure for name, figure in found.items() if not names or name in names]
-    return queryset.annotate(**{figure.name: figure.expression() for figure in wanted})
+    annotated: models.QuerySet[M] = queryset.annotate(
+        **{figure.name: figure.expression() for figure in wanted}
+    )
+    return annotated
 
 
 def counts_for(target: str, pks: Iterable[int] | None = None) -> dict[str, dict[int, int]]:
@@ -84,7 +87,7 @@ def set_on(objects: Iterable[M]) -> list[M]:
 def count_of(model: type[models.Model], field: str) -> models.Expression:
     """How many `model` rows point to the outer row through `field`: the usual figure expression."""
     rows = (
-        model.objects.filter(**{field: models.OuterRef("pk")})
+        model._default_manager.filter(**{field: models.OuterRef("pk")})
         .order_by()
         .values(field)
         .annotate(n=models.Count("pk"))

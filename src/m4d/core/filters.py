@@ -45,8 +45,9 @@ def api_parameter(form: type[forms.Form], name: str, description: str, default: 
     """
     field = form.base_fields[name]
     extra: dict[str, Any] = {}
-    if getattr(field, "max_length", None):
-        extra["maxLength"] = field.max_length
+    max_length = getattr(field, "max_length", None)
+    if max_length:
+        extra["maxLength"] = max_length
     if isinstance(field, forms.IntegerField):
         extra["pattern"] = "^[0-9]*$"
     return Field(default, description=description, json_schema_extra=extra or None)

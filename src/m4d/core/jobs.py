@@ -56,7 +56,7 @@ class Progress:
             )
 
 
-Handler = Callable[[Job, Progress], dict]
+Handler = Callable[[Job, Progress], dict[str, Any]]
 _handlers: dict[str, Handler] = {}
 
 

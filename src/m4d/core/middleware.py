@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from m4d.core.i18n import LANGUAGE_CODES
@@ -10,10 +13,10 @@ from m4d.core.i18n import LANGUAGE_CODES
 class QueryLanguageMiddleware:
     """Activate the language named by `?lang=` (after LocaleMiddleware, which read cookie/header)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         lang = request.GET.get("lang", "")
         if lang in LANGUAGE_CODES:
             translation.activate(lang)

@@ -66,7 +66,7 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = RuleQuerySet.as_manager()
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("job")

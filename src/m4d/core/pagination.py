@@ -28,7 +28,7 @@ def requested_page(request: HttpRequest) -> int:
 
 def paginate(
     request: HttpRequest, items: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
-) -> Page:
+) -> Page[Any]:
     """The requested page of `items` (a list or a QuerySet); 404 past the last page."""
     try:
         return Paginator(items, per_page).page(requested_page(request))
@@ -38,7 +38,7 @@ def paginate(
 
 def page_of_results(
     number: int, count: int, items: Sequence[Any], per_page: int = PAGE_SIZE
-) -> Page:
+) -> Page[Any]:
     """A page for results already read with an offset (`(number - 1) * per_page`), out of `count`.
 
     For lists that read one page themselves (search, the project list) and need only the pager;

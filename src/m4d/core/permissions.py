@@ -142,8 +142,13 @@ def allowed_rows(queryset: QS, user: Any, action: str) -> QS:
     return queryset if found.check(user, None) else queryset.none()
 
 
-class RuleQuerySet(models.QuerySet):
-    """QuerySet base for models with rules: `Model.objects.visible_to(user)` and the like."""
+class RuleQuerySet(models.QuerySet[M]):
+    """QuerySet base for models with rules: `Model.objects.visible_to(user)` and the like.
+
+    A model declares `objects = models.Manager.from_queryset(RuleQuerySet)()`, the spelling
+    django-stubs can type even where modeltranslation replaces the manager's class at run time
+    (it cannot for `RuleQuerySet.as_manager()`); both build the same manager.
+    """
 
     def visible_to(self, user: Any) -> Self:
         return allowed_rows(self, user, "view")

@@ -55,7 +55,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _many_to_many(obj: models.Model) -> dict[str, models.ManyToManyField]:
+def _many_to_many(obj: models.Model) -> dict[str, models.ManyToManyField[Any, Any]]:
     return {field.name: field for field in obj._meta.many_to_many}
 
 
@@ -67,15 +67,19 @@ def _current(obj: models.Model, name: str, m2m: Mapping[str, Any]) -> Any:
     return jsonable(getattr(obj, name))
 
 
+def _label(obj: models.Model, name: str) -> str:
+    """A field's name as people read it (its verbose name; the attribute name for relations)."""
+    field = obj._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 def _validate(obj: models.Model, error: type[RecordError], exclude: Iterable[str]) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as problem:
         messages: list[str] = []
         for name, field_messages in problem.message_dict.items():
-            label = (
-                "" if name == NON_FIELD_ERRORS else f"{obj._meta.get_field(name).verbose_name}: "
-            )
+            label = "" if name == NON_FIELD_ERRORS else f"{_label(obj, name)}: "
             messages.extend(label + message for message in field_messages)
         raise error(" ".join(messages)) from problem
 

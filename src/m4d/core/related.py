@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
@@ -26,7 +27,8 @@ class LinkGroup:
     links: list[Link]
 
 
-Provider = Callable[[models.Model], list[LinkGroup]]
+# Given an instance of the model it was registered for (the label ties them, so: Any).
+Provider = Callable[[Any], list[LinkGroup]]
 _providers: dict[str, list[Provider]] = {}
 
 

@@ -46,8 +46,10 @@ class Document:
 
 
 class Adapter(Protocol):
-    kind: str
-    label: str | Promise
+    @property
+    def kind(self) -> str: ...
+    @property
+    def label(self) -> str | Promise: ...
 
     def documents(self, ids: Sequence[int] | None = None) -> Iterable[Document]: ...
 
@@ -230,7 +232,7 @@ def search(
     marks = ", ".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
         where = f"search_vector @@ to_tsquery('simple', %s) AND kind IN ({marks})"
-        params: list[object] = [tsq, *kinds]
+        params: list[str | int] = [tsq, *kinds]
         count_sql = f"SELECT COUNT(*) FROM core_searchentry WHERE {where}"
         page_sql = (
             f"SELECT id FROM core_searchentry WHERE {where} "

@@ -10,8 +10,9 @@ from django.contrib.staticfiles.storage import StaticFilesStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
-class StaticStorage(CompressedManifestStaticFilesStorage):
-    def url(self, name, force=False):
+class StaticStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]  # whitenoise is untyped
+    def url(self, name: str | None, force: bool = False) -> str:
         if not self.hashed_files and not force:
             return StaticFilesStorage.url(self, name)
-        return super().url(name, force)
+        url: str = super().url(name, force)
+        return url

@@ -17,9 +17,12 @@ CHAR_WIDTH = 6.4  # average width of an 11-unit system-ui character; labels are 
 class Bar(Protocol):
     """What a bar needs; `projects.stats.Row` has it."""
 
-    label: str
-    count: int
-    url: str
+    @property
+    def label(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def url(self) -> str: ...
 
 
 def _num(value: float) -> str:

@@ -10,8 +10,12 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.etree._docloader import _InputDocument  # the opaque result of resolve_*()
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -26,8 +30,10 @@ class _LocalOnly(etree.Resolver):
         super().__init__()
         self.folder = folder
 
-    def resolve(self, url, pubid, context):
-        name = (url or "").rsplit("/", 1)[-1]
+    def resolve(
+        self, system_url: str | None, public_id: str | None, context: object
+    ) -> _InputDocument | None:
+        name = (system_url or "").rsplit("/", 1)[-1]
         local = self.folder / name
         if name and local.is_file():
             return self.resolve_filename(str(local), context)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
@@ -60,7 +62,7 @@ def organisation_item(org: Organisation, project_count: int | None = None) -> di
         "name": org.name,
         "type": org.type,
         "type_label": str(org.get_type_display()),
-        "country": org.country.iso2 if org.country_id else None,
+        "country": org.country.iso2 if org.country is not None else None,
         "projects": project_count
         if project_count is not None
         else getattr(org, "project_count", 0),
@@ -69,7 +71,7 @@ def organisation_item(org: Organisation, project_count: int | None = None) -> di
 
 
 @router.get("", response=OrganisationPage, summary="List and filter organisations")
-def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
+def list_organisations(request: HttpRequest, params: Query[OrganisationParams]) -> dict[str, Any]:
     with translation.override(request_language(request)):
         form = OrganisationFilterForm.from_params(params.dict(exclude={"limit", "offset"}))
         filters = form.filters()

@@ -53,7 +53,11 @@ class Organisation(models.Model):
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
 
-    objects = RuleQuerySet.as_manager()
+    # Columns modeltranslation adds (translation.py), declared for the type checker.
+    name_en: str | None
+    name_fr: str | None
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("organisation")

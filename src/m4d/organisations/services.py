@@ -27,13 +27,15 @@ def read_organisations(path: Path = DATA_FILE) -> list[dict]:
     """Parse and validate the organisations file; raises DataFileError listing every problem."""
     check = RecordChecker(path)
     countries = set(Country.objects.values_list("iso2", flat=True))
-    seen: set[str] = set()
+    seen: set[Any] = set()  # the keys as read, valid or not
     records = []
     for where, record in iter_records(check, what="organisations", id_field="key"):
         records.append(record)
         key = record.get("key")
         check.require(
-            bool(key) and key == slugify_ascii(key), where, "key must be a lowercase ASCII slug"
+            isinstance(key, str) and bool(key) and key == slugify_ascii(key),
+            where,
+            "key must be a lowercase ASCII slug",
         )
         check.require(key not in seen, where, "duplicate key")
         seen.add(key)

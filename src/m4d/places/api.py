@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
@@ -33,7 +35,7 @@ class CountryParams(Schema):
     response=list[CountryItem],
     summary="Countries with their numbers of projects and organisations",
 )
-def list_countries(request: HttpRequest, params: Query[CountryParams]):
+def list_countries(request: HttpRequest, params: Query[CountryParams]) -> list[dict[str, Any]]:
     with translation.override(request_language(request)):
         countries = countries_with_counts(include_empty=params.all)
         return [

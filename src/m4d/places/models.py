@@ -23,7 +23,15 @@ class Country(models.Model):
         help_text=_("Other spellings that should find it."),
     )
 
-    objects = RuleQuerySet.as_manager()
+    # Columns modeltranslation adds (translation.py), declared for the type checker.
+    name_en: str | None
+    name_fr: str | None
+    # Figures other apps register in core.figures, set on the countries that
+    # `selectors.countries_with_counts` returns.
+    project_count: int
+    organisation_count: int
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("country")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -53,7 +55,7 @@ class ProjectParams(Schema):
 
 
 @router.get("", response=ProjectPage, summary="List and filter projects")
-def list_projects(request: HttpRequest, params: Query[ProjectParams]):
+def list_projects(request: HttpRequest, params: Query[ProjectParams]) -> dict[str, Any]:
     language = request_language(request)
     values = params.dict(exclude={"limit", "offset", "type"})
     values["org_type"] = params.org_type or params.type
@@ -69,7 +71,7 @@ def list_projects(request: HttpRequest, params: Query[ProjectParams]):
 
 
 @router.get("/{code}", response=ProjectDetail, summary="One project by code or slug")
-def get_project(request: HttpRequest, code: str):
+def get_project(request: HttpRequest, code: str) -> Project:
     project = find_project(code)
     if project is None:
         raise HttpError(404, _("No project with code '%(code)s'") % {"code": code})

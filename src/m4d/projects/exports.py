@@ -8,11 +8,10 @@ import json
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from m4d.projects.models import Project
+from m4d.projects.models import Project, ProjectQuerySet
 from m4d.projects.schemas import ProjectItem
 
 EXPORT_FORMATS = {
@@ -43,11 +42,11 @@ def project_record(project: Project, language: str) -> dict:
         return ProjectItem.from_orm(project).dict()
 
 
-def _batched(projects: QuerySet[Project]) -> Iterable[Project]:
+def _batched(projects: ProjectQuerySet) -> Iterable[Project]:
     return projects.with_relations().iterator(chunk_size=1000)
 
 
-def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> int:
+def write_csv(projects: ProjectQuerySet, handle: BinaryIO, language: str) -> int:
     # UTF-8 with BOM so Excel opens accents correctly.
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text)
@@ -77,7 +76,7 @@ def write_csv(projects: QuerySet[Project], handle: BinaryIO, language: str) -> i
     return count
 
 
-def write_json(projects: QuerySet[Project], handle: BinaryIO, language: str) -> int:
+def write_json(projects: ProjectQuerySet, handle: BinaryIO, language: str) -> int:
     items = [project_record(p, language) for p in _batched(projects)]
     payload = {
         "generated": timezone.now().isoformat(),
@@ -90,7 +89,7 @@ def write_json(projects: QuerySet[Project], handle: BinaryIO, language: str) -> 
 
 
 def export_projects(
-    handle: BinaryIO, *, fmt: str, language: str = "en", projects: QuerySet[Project] | None = None
+    handle: BinaryIO, *, fmt: str, language: str = "en", projects: ProjectQuerySet | None = None
 ) -> int:
     """Write the registry (or `projects`) to `handle`; returns how many projects were written."""
     projects = projects if projects is not None else Project.objects.order_by("number", "code")
@@ -105,7 +104,7 @@ def export_projects(
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_response(projects: QuerySet[Project], *, fmt: str, language: str) -> HttpResponse:
+def export_response(projects: ProjectQuerySet, *, fmt: str, language: str) -> HttpResponse:
     buffer = io.BytesIO()
     export_projects(buffer, fmt=fmt, language=language, projects=projects)
     response = HttpResponse(buffer.getvalue(), content_type=EXPORT_FORMATS[fmt])

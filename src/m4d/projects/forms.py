@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.filters import FilterForm
@@ -68,7 +69,7 @@ class IatiUploadForm(forms.Form):
 
     MAX_BYTES = 20 * 1024 * 1024
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))

@@ -19,7 +19,6 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -30,7 +29,7 @@ from m4d.lib.iati_schema import XML_LANG, Schema, load_schema, safe_parser
 from m4d.organisations.models import Organisation
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
-from m4d.projects.models import Project, is_web_address
+from m4d.projects.models import Project, ProjectQuerySet, is_web_address
 from m4d.projects.services import save_project
 
 log = logging.getLogger(__name__)
@@ -193,7 +192,9 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
         day, notes = PROGRAMME_START, PROGRAMME_DATE_NOTES
     else:
         day, notes = project.updated_at.date().isoformat(), REGISTRY_DATE_NOTES
-    date = etree.SubElement(activity, "activity-date", type=DATE_PLANNED_START, **{"iso-date": day})
+    date = etree.SubElement(
+        activity, "activity-date", {"type": DATE_PLANNED_START, "iso-date": day}
+    )
     for lang, note in notes.items():
         _narrative(date, note, lang)
     countries = project.ordered_countries
@@ -208,7 +209,7 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
     return activity
 
 
-def write_iati(projects: QuerySet[Project], handle: BinaryIO) -> int:
+def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
     """Write `projects` as an IATI 2.03 activities file to the binary `handle`; returns the count.
 
     Written element by element, so a large registry never sits in memory as one tree.
@@ -220,7 +221,7 @@ def write_iati(projects: QuerySet[Project], handle: BinaryIO) -> int:
     with etree.xmlfile(handle, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(
-            "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated}
+            "iati-activities", {"version": IATI_VERSION, "generated-datetime": generated}
         ):
             xf.write("\n")
             for project in projects.with_relations().iterator(chunk_size=1000):
@@ -346,7 +347,8 @@ def _texts(element: etree._Element | None, *defaults: str | None) -> tuple[str, 
 def _description(activity: etree._Element) -> etree._Element | None:
     descriptions = activity.findall("description")
     general = [d for d in descriptions if d.get("type") in (None, "", DESCRIPTION_GENERAL)]
-    return (general or descriptions or [None])[0]
+    found = general or descriptions
+    return found[0] if found else None
 
 
 def _website(activity: etree._Element) -> str:
@@ -396,9 +398,11 @@ def _import_activity(
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
     if len(identifier) > 200:
+        element = activity.find("iati-identifier")
+        assert element is not None  # the identifier was just read from it
         raise IatiImportError(
             _("The activity identifier is longer than 200 characters. (%(where)s)")
-            % {"where": _where(activity.find("iati-identifier"))}
+            % {"where": _where(element)}
         )
     code = _project_code(activity, identifier)
     title_fr, title_en = _texts(activity.find("title"), lang)

@@ -38,6 +38,7 @@ class Capital(models.TextChoices):
 
 
 if TYPE_CHECKING:
+    from m4d.organisations.models import Organisation
     from m4d.places.models import Country
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ def origin_and_destinations(countries: Sequence[T]) -> tuple[T | None, list[T]]:
     return (countries[0] if countries else None), list(countries[1:])
 
 
-class ProjectQuerySet(RuleQuerySet):
+class ProjectQuerySet(RuleQuerySet["Project"]):
     def with_relations(self) -> ProjectQuerySet:
         return self.prefetch_related(
             models.Prefetch(
@@ -86,13 +87,13 @@ class Project(models.Model):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
-    countries = models.ManyToManyField(
+    countries: models.ManyToManyField[Country, ProjectCountry] = models.ManyToManyField(
         "places.Country",
         through="ProjectCountry",
         related_name="projects",
         verbose_name=_("countries"),
     )
-    partners = models.ManyToManyField(
+    partners: models.ManyToManyField[Organisation, Partnership] = models.ManyToManyField(
         "organisations.Organisation",
         through="Partnership",
         related_name="projects",
@@ -100,7 +101,13 @@ class Project(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ProjectQuerySet.as_manager()
+    # Columns modeltranslation adds (translation.py), declared for the type checker.
+    title_en: str | None
+    title_fr: str | None
+    summary_en: str | None
+    summary_fr: str | None
+
+    objects = models.Manager.from_queryset(ProjectQuerySet)()
 
     class Meta:
         verbose_name = _("project")

@@ -6,6 +6,8 @@ Served by the projects app because both lists are project knowledge; mounted und
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,7 +30,7 @@ class OrganisationDetail(OrganisationItem):
 
 
 @router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
-def get_organisation(request: HttpRequest, organisation_id: int):
+def get_organisation(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
     org = (
         Organisation.objects.visible_to(request.user)
         .select_related("country")

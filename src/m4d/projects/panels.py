@@ -16,7 +16,8 @@ from m4d.projects.models import Partnership, ProjectCountry
 
 
 def country_projects(country: Country) -> dict[str, Any]:
-    projects = country.projects.with_relations().order_by("number", "code")
+    # django-stubs types related managers without the model's QuerySet methods.
+    projects = country.projects.with_relations().order_by("number", "code")  # type: ignore[attr-defined]
     return {"country": country, "projects": projects[:200], "project_count": projects.count()}
 
 
@@ -25,7 +26,9 @@ def country_corridors(country: Country) -> dict[str, Any]:
 
 
 def organisation_projects(organisation: Organisation) -> dict[str, Any]:
-    return {"projects": organisation.projects.with_relations().order_by("number", "code")}
+    # django-stubs types related managers without the model's QuerySet methods.
+    projects = organisation.projects.with_relations()  # type: ignore[attr-defined]
+    return {"projects": projects.order_by("number", "code")}
 
 
 def organisation_co_partners(organisation: Organisation) -> dict[str, Any]:

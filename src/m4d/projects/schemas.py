@@ -51,11 +51,11 @@ class ProjectItem(Schema):
 
     @staticmethod
     def resolve_title(obj: Project) -> str:
-        return obj.title_fr or obj.title_en
+        return obj.title_fr or obj.title_en or ""
 
     @staticmethod
     def resolve_title_en(obj: Project) -> str:
-        return obj.title_en or obj.title_fr
+        return obj.title_en or obj.title_fr or ""
 
     @staticmethod
     def resolve_countries(obj: Project) -> list:

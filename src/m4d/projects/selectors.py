@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 from urllib.parse import unquote
 
 from django.core.cache import cache
@@ -25,9 +27,13 @@ from m4d.projects.models import (
     Project,
     ProjectCapital,
     ProjectCountry,
+    ProjectQuerySet,
     origin_and_destinations,
 )
 from m4d.projects.services import code_number
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class ProjectFilters:
     sort: str = DEFAULT_SORT
 
 
-def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
+def filter_projects(filters: ProjectFilters) -> ProjectQuerySet:
     projects = Project.objects.all()
     if filters.q:
         matching = search.matching_ids_sql(filters.q, "project")
@@ -97,7 +103,7 @@ class Facet:
 MATERIALISE_LIMIT = 20_000
 
 
-def ordered_ids(projects: QuerySet[Project]) -> list[int] | None:
+def ordered_ids(projects: ProjectQuerySet) -> list[int] | None:
     """The ids of the filtered projects in list order, or None when there are too many to hold."""
     ids = list(projects.values_list("pk", flat=True)[: MATERIALISE_LIMIT + 1])
     return ids if len(ids) <= MATERIALISE_LIMIT else None
@@ -141,7 +147,7 @@ def project_page(
 
 
 def facet_counts(
-    projects: QuerySet[Project], *, ids: list[int] | None = None, limit: int = 30
+    projects: ProjectQuerySet, *, ids: list[int] | None = None, limit: int = 30
 ) -> dict[str, list[Facet]]:
     """Counts of the filtered projects per country, capital and partner organisation type.
 
@@ -158,12 +164,15 @@ def facet_counts(
     return cached_for_registry(f"facets {limit}", lambda: _facet_counts("", [], limit))
 
 
-def cached_for_registry(name: str, compute):
+T = TypeVar("T")
+
+
+def cached_for_registry(name: str, compute: Callable[[], T]) -> T:
     """`compute()` shared through the cache for five minutes, per language and registry state
     (number of projects, last change), so every web process reuses costly whole-registry counts."""
     state = Project.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     key = "registry-" + slugify_ascii(f"{name} {current_language()} {state['n']} {state['last']}")
-    return cache.get_or_set(key, compute, timeout=300)
+    return cast(T, cache.get_or_set(key, compute, timeout=300))  # None only if compute gave it
 
 
 def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Facet]]:
@@ -288,6 +297,8 @@ def corridors(
     counter: Counter[tuple[int, int]] = Counter()
     for ids in countries_of.values():
         origin, destinations = origin_and_destinations(ids)
+        if origin is None:  # a project without countries
+            continue
         for destination in destinations:
             if country is None or country.pk in (origin, destination):
                 counter[(origin, destination)] += 1
@@ -296,7 +307,13 @@ def corridors(
     return [(names[o], names[d], n) for (o, d), n in top]
 
 
-def co_partners(organisation: Organisation) -> QuerySet[Organisation]:
+class SharedProjects(TypedDict):
+    shared: int
+
+
+def co_partners(
+    organisation: Organisation,
+) -> QuerySet[WithAnnotations[Organisation, SharedProjects]]:
     """Organisations that share at least one project with this one, most shared first."""
     projects = organisation.partnerships.values("project")
     return (

@@ -147,7 +147,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
     ) + 1
     made = 0
     for batch_numbers in chunks(range(first_number, first_number + projects), BATCH):
-        rows = []
+        rows, row_origins = [], []
         for number in batch_numbers:
             (topic_fr, topic_en), (act_fr, act_en) = rng.choice(TOPICS), rng.choice(ACTIONS)
             origin = rng.choice(origins)
@@ -166,11 +166,11 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
                     source=Project.Source.SYNTHETIC,
                 )
             )
-            rows[-1]._origin = origin
+            row_origins.append(origin)
         created = Project.objects.bulk_create(rows)
         links, partners, capitals = [], [], []
-        for project in created:
-            chosen = [project._origin, *rng.sample(destinations, rng.randint(1, 2))]
+        for project, origin in zip(created, row_origins, strict=True):
+            chosen = [origin, *rng.sample(destinations, rng.randint(1, 2))]
             links += [
                 ProjectCountry(project=project, country=c, position=i) for i, c in enumerate(chosen)
             ]

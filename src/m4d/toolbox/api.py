@@ -7,6 +7,8 @@ which is `request_language(request)`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -175,7 +177,7 @@ def _case(case: CaseStudy) -> dict:
 
 
 @router.get("", response=ToolboxOut, summary="The whole toolbox in one language")
-def toolbox(request: HttpRequest):
+def toolbox(request: HttpRequest) -> dict[str, Any]:
     language = request_language(request)
     with translation.override(language):
         cases = selectors.cases_by_section()
@@ -212,7 +214,7 @@ def toolbox(request: HttpRequest):
     response=OptionDetail,
     summary="One option by key, e.g. 2.1/virtual-networking-spaces",
 )
-def option(request: HttpRequest, key: str):
+def option(request: HttpRequest, key: str) -> Option:
     found = selectors.find_option(key)
     if found is None:
         raise HttpError(404, _("No toolbox option with key '%(key)s'") % {"key": key})

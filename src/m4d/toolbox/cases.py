@@ -21,7 +21,7 @@ CASES_FILE = Path(__file__).parent / "data" / "cases.yaml"
 
 def read_cases(project_codes: set[str], path: Path | None = None) -> list[dict]:
     check = RecordChecker(path or CASES_FILE)
-    boxes: set[int] = set()
+    boxes: set[Any] = set()  # as read, valid or not
     records = []
     for where, record in iter_records(check, what="case studies", id_field="box"):
         records.append(record)

@@ -6,6 +6,8 @@ projects.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,10 @@ class Figure(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=300)
     section = models.CharField(_("handbook section"), max_length=10, blank=True)
+
+    # Declared for the type checker, which cannot see the class modeltranslation gives the
+    # default manager at run time.
+    objects: ClassVar[models.Manager[Figure]]
 
     class Meta:
         verbose_name = _("figure")
@@ -48,6 +54,8 @@ class Capital(models.Model):
         related_name="+",
     )
     citation = models.CharField(_("citation"), max_length=120)
+
+    objects: ClassVar[models.Manager[Capital]]
 
     class Meta:
         verbose_name = _("capital")
@@ -92,6 +100,8 @@ class Section(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects: ClassVar[models.Manager[Section]]
+
     class Meta:
         verbose_name = _("handbook section")
         verbose_name_plural = _("handbook sections")
@@ -125,7 +135,7 @@ class CaseStudy(models.Model):
     lessons = models.JSONField(_("lessons"), default=list, blank=True)
     citation = models.CharField(_("citation"), max_length=120)
 
-    objects = RuleQuerySet.as_manager()
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("case study")
@@ -183,6 +193,8 @@ class Option(SectionEntry):
     )
     key_issues = models.JSONField(_("key issues"), default=list, blank=True)
 
+    objects: ClassVar[models.Manager[Option]]
+
     class Meta(SectionEntry.Meta):
         verbose_name = _("option")
         verbose_name_plural = _("options")
@@ -217,6 +229,8 @@ class BuildingBlock(SectionEntry):
     )
     challenges = models.JSONField(_("challenges"), default=list, blank=True)
     solutions = models.JSONField(_("solutions"), default=list, blank=True)
+
+    objects: ClassVar[models.Manager[BuildingBlock]]
 
     class Meta(SectionEntry.Meta):
         verbose_name = _("building block")
@@ -258,6 +272,8 @@ class Recommendation(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects: ClassVar[models.Manager[Recommendation]]
+
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
@@ -282,6 +298,8 @@ class Reference(models.Model):
     summary = models.TextField(_("summary"))
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects: ClassVar[models.Manager[Reference]]
 
     class Meta:
         verbose_name = _("reference")

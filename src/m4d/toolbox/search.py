@@ -18,7 +18,6 @@ from m4d.toolbox.models import (
     Recommendation,
     Reference,
     Section,
-    SectionEntry,
 )
 
 
@@ -82,7 +81,7 @@ class SectionEntrySearch:
     """Options and building blocks: title, the section's text lists, section number and project codes."""
 
     kind: str
-    model: type[SectionEntry]
+    model: type[Option] | type[BuildingBlock]
     fields: tuple[str, ...]
 
     def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:

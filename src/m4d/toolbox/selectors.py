@@ -27,14 +27,14 @@ def options() -> QuerySet[Option]:
     return Option.objects.select_related("section").prefetch_related(
         Prefetch("boxes", CaseStudy.objects.select_related("project").order_by("box")),
         Prefetch("projects", Project.objects.order_by("number", "code")),
-    )
+    )  # type: ignore[type-var]  # django-stubs: one QuerySet type for all the Prefetches
 
 
 def blocks() -> QuerySet[BuildingBlock]:
     return BuildingBlock.objects.select_related("section").prefetch_related(
         Prefetch("boxes", CaseStudy.objects.select_related("project").order_by("box")),
         Prefetch("projects", Project.objects.order_by("number", "code")),
-    )
+    )  # type: ignore[type-var]  # django-stubs: one QuerySet type for all the Prefetches
 
 
 def sections() -> QuerySet[Section]:
@@ -123,12 +123,13 @@ def _item_links(items: list[Option] | list[BuildingBlock]) -> list[Link]:
     ]
 
 
-def links_for_project(project: Project) -> list:
+def links_for_project(project: Project) -> list[LinkGroup]:
     """Toolbox options and Part III building blocks naming a project, and the sections discussing it."""
     used_options = list(Option.objects.filter(projects=project).select_related("section"))
     used_blocks = list(BuildingBlock.objects.filter(projects=project).select_related("section"))
     numbers = [str(n) for n in project.sections or []]
-    numbers += [item.section.number for item in [*used_options, *used_blocks]]
+    entries: list[Option | BuildingBlock] = [*used_options, *used_blocks]
+    numbers += [item.section.number for item in entries]
     return [
         LinkGroup(_("Toolbox options using this kind of activity"), _item_links(used_options)),
         LinkGroup(
@@ -139,7 +140,7 @@ def links_for_project(project: Project) -> list:
     ]
 
 
-def links_for_case(case: CaseStudy) -> list:
+def links_for_case(case: CaseStudy) -> list[LinkGroup]:
     """The options and building blocks citing a case study, and the sections presenting or citing it."""
     citing_options = list(Option.objects.filter(boxes=case).select_related("section"))
     citing_blocks = list(BuildingBlock.objects.filter(boxes=case).select_related("section"))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.db import models, transaction
@@ -197,7 +197,7 @@ def _check_links(
         check.require(code in codes, where, f"unknown project code {code!r} (not in the registry)")
 
 
-def _read_figures(check: RecordChecker, data: Any, seen: set[int]) -> list[dict]:
+def _read_figures(check: RecordChecker, data: Any, seen: set[Any]) -> list[dict]:
     figures = _list(check, data, "figures")
     for index, record in enumerate(figures, start=1):
         where = _where("figure", index, record, "number")
@@ -329,38 +329,40 @@ def read_toolbox() -> Content:
         _list(checks["part2"], part2_dict.get("chapter_recommendations", []), ""), start=1
     ):
         where = _where("chapter recommendation", index, record, "key")
-        chapter = record.get("chapter")
-        _require_key(checks["part2"], record.get("key"), where, keys, prefix=f"ch{chapter}/")
+        record_chapter = record.get("chapter")
+        _require_key(checks["part2"], record.get("key"), where, keys, prefix=f"ch{record_chapter}/")
         checks["part2"].require(
-            chapter in {c.get("chapter") for c in content.capitals},
+            record_chapter in {c.get("chapter") for c in content.capitals},
             where,
-            f"unknown chapter {chapter!r}",
+            f"unknown chapter {record_chapter!r}",
         )
         _require_text(checks["part2"], record, where, "title", "text")
         content.recommendations.append({**record, "audience": Recommendation.Audience.CHAPTER})
 
     rec_check = checks["recommendations"]
     conclusion = _list(rec_check, read_yaml(FILES["recommendations"]), "")
-    numbers: dict[tuple[str, int], dict] = {}
+    numbers: dict[tuple[Any, Any], dict[str, Any]] = {}  # (audience, number) as read
     for index, record in enumerate(conclusion, start=1):
-        audience, number = record.get("audience"), record.get("number")
-        where = f"recommendation {index} ({audience} {number})"
+        audience, rec_number = record.get("audience"), record.get("number")
+        where = f"recommendation {index} ({audience} {rec_number})"
         rec_check.require(
             audience in CONCLUSION_AUDIENCES,
             where,
             f"audience must be one of {', '.join(CONCLUSION_AUDIENCES)}",
         )
         rec_check.require(
-            isinstance(number, int) and number > 0, where, "number must be a positive integer"
+            isinstance(rec_number, int) and rec_number > 0,
+            where,
+            "number must be a positive integer",
         )
         rec_check.require(
-            (audience, number) not in numbers, where, "duplicate number for this audience"
+            (audience, rec_number) not in numbers, where, "duplicate number for this audience"
         )
-        numbers[(audience, number)] = record
+        numbers[(audience, rec_number)] = record
         _require_text(rec_check, record, where, "title", "text")
         rec_check.require(bool(record.get("citation")), where, "citation is required")
-    for (audience, number), record in numbers.items():
-        where = f"recommendation ({audience} {number})"
+    for (audience, rec_number), record in numbers.items():
+        where = f"recommendation ({audience} {rec_number})"
         other = next((a for a in CONCLUSION_AUDIENCES if a != audience), None)
         partner = numbers.get((other, record.get("pair")))
         rec_check.require(
@@ -370,11 +372,11 @@ def read_toolbox() -> Content:
         )
         if partner is not None:
             rec_check.require(
-                partner.get("pair") == number,
+                partner.get("pair") == rec_number,
                 where,
                 f"pair is not symmetric: {other} {record.get('pair')} pairs with {partner.get('pair')!r}",
             )
-        key = f"{str(audience).replace('_', '-')}-{number}"
+        key = f"{str(audience).replace('_', '-')}-{rec_number}"
         rec_check.require(key not in keys, where, f"duplicate key {key!r}")
         keys.add(key)
         content.recommendations.append(
@@ -427,10 +429,10 @@ def _upsert(
     model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport
 ) -> Any:
     """Create, or update only when a value differs (so an unchanged file writes nothing)."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         report.created += 1
-        return model.objects.create(**lookup, **values)
+        return model._default_manager.create(**lookup, **values)
     # Raw column values: the translated descriptors would hide a stale untranslated column.
     changed = [
         name
@@ -446,7 +448,7 @@ def _upsert(
 
 
 def _attname(model: type[models.Model], name: str) -> str:
-    return model._meta.get_field(name).attname
+    return cast("models.Field[Any, Any]", model._meta.get_field(name)).attname
 
 
 def _raw(value: Any) -> Any:
@@ -464,7 +466,7 @@ def _set_m2m(manager: Any, objects: list[models.Model]) -> bool:
 def _delete_missing(
     model: type[models.Model], field_name: str, keep: set, report: LoadReport
 ) -> None:
-    _total, by_model = model.objects.exclude(**{f"{field_name}__in": keep}).delete()
+    _total, by_model = model._default_manager.exclude(**{f"{field_name}__in": keep}).delete()
     report.deleted += by_model.get(model._meta.label, 0)
 
 
@@ -512,7 +514,7 @@ def write_toolbox(content: Content) -> LoadReport:
                 "order": position,
             }
             if record["part"] == "II":
-                lists = ("benefits", "key_issues")
+                lists: tuple[str, ...] = ("benefits", "key_issues")
                 obj = _upsert(
                     Option,
                     {"key": item["key"]},
