@@ -32,13 +32,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_url(tmp_path_factory) -> str:
-    """Base URL of a fresh server on an empty data directory (SQLite), shut down after the session."""
-    data_dir = tmp_path_factory.mktemp("m4d-browser-data")
-    port = _free_port()
+def _server_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["M4D_DATA_DIR"] = str(data_dir)
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("m4d-browser-data")
+
+
+@pytest.fixture(scope="session")
+def live_url(live_data_dir) -> str:
+    """Base URL of a fresh server on an empty data directory (SQLite), shut down after the session."""
+    data_dir = live_data_dir
+    port = _free_port()
+    env = _server_env(data_dir)
     log = open(Path(data_dir) / "server.log", "w")  # noqa: SIM115 (open for the whole session, closed below)
     server = subprocess.Popen(
         [
@@ -79,6 +89,31 @@ def live_url(tmp_path_factory) -> str:
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
+
+
+ADMIN_EMAIL = "browser-admin@example.org"
+ADMIN_PASSWORD = "a browser test pass phrase"
+
+
+@pytest.fixture(scope="session")
+def live_admin(live_url, live_data_dir) -> tuple[str, str]:
+    """An administrator of the live server, made with the command line as a person would."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "m4d.cli",
+            "createadmin",
+            "--email",
+            ADMIN_EMAIL,
+            "--password",
+            ADMIN_PASSWORD,
+        ],
+        env=_server_env(live_data_dir),
+        check=True,
+        capture_output=True,
+    )
+    return ADMIN_EMAIL, ADMIN_PASSWORD
 
 
 @pytest.fixture(scope="session")
