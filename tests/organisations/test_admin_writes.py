@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from m4d.core import search
 from m4d.core.models import AuditEntry
-from m4d.organisations.models import Organisation
-from tests.adminforms import admin_form_data
+from m4d.organisations.models import Membership, Organisation
+from tests.adminforms import admin_form_data, inline_prefix
 from tests.factories import make_organisation, make_project
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,44 @@ def test_a_partner_of_a_project_cannot_be_deleted_by_the_service(admin_user):
 
     assert Organisation.objects.filter(pk=organisation.pk).exists()
     assert not AuditEntry.objects.filter(object_id=str(organisation.pk)).exists()
+
+
+def test_an_admins_membership_changes_in_the_admin_go_through_the_services(
+    client, admin_user, alice, bob, charlie, alices_organisation
+):
+    """Adding, re-roling and removing members on the organisation's admin page: each audited."""
+    client.force_login(admin_user)
+    url = reverse("admin:organisations_organisation_change", args=[alices_organisation.pk])
+    page = client.get(url)
+    prefix = inline_prefix(page, Membership)
+    data = admin_form_data(page)
+    rows = int(data[f"{prefix}-TOTAL_FORMS"])
+    for index in range(rows):
+        user_id = int(data[f"{prefix}-{index}-user"])
+        if user_id == bob.pk:
+            data[f"{prefix}-{index}-role"] = Membership.Role.MANAGER
+        if user_id == alice.pk:
+            data[f"{prefix}-{index}-DELETE"] = "on"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(rows + 1),
+            f"{prefix}-{rows}-user": str(charlie.pk),
+            f"{prefix}-{rows}-role": Membership.Role.MEMBER,
+        }
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    roles = dict(alices_organisation.memberships.values_list("user__email", "role"))
+    assert roles == {bob.email: "manager", charlie.email: "member"}
+    actions = sorted(
+        AuditEntry.objects.filter(object_type="organisations.membership").values_list(
+            "action", "actor"
+        )
+    )
+    assert actions == [
+        ("organisations.membership.created", admin_user.pk),
+        ("organisations.membership.deleted", admin_user.pk),
+        ("organisations.membership.updated", admin_user.pk),
+    ]

@@ -105,12 +105,15 @@ class ServiceAdmin(RuleAdmin):
 
     Subclasses name `services`; when a service writes some inline rows itself (a project's
     countries, partners and capitals), list those inlines in `service_inlines` and read their rows
-    in `links()`; other inlines are saved as usual, after the record. A refused change (the app's
-    `RecordError`) leaves nothing written and comes back as an error message.
+    in `links()`. Inlines whose rows are records with services of their own (an organisation's
+    memberships) name them in `row_services`, by model: each added, changed or deleted row goes
+    through them. A refused change (the app's `RecordError`) leaves nothing written and comes back
+    as an error message.
     """
 
     services: Services
     service_inlines: tuple[type[InlineModelAdmin], ...] = ()
+    row_services: dict[type[models.Model], Services] = {}
 
     def links(
         self, formsets: dict[type[models.Model], BaseInlineFormSet[Any, Any, Any]]
@@ -154,6 +157,32 @@ class ServiceAdmin(RuleAdmin):
             else:
                 formset.instance = saved
                 self.save_formset(request, form, formset, change=change)
+
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formset: BaseInlineFormSet[Any, Any, Any],
+        change: bool,
+    ) -> None:
+        row_services = self.row_services.get(formset.model)
+        if row_services is None:
+            super().save_formset(request, form, formset, change)
+            return
+        parent = {formset.fk.name: formset.instance}
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.initial_forms:
+            if row in formset.deleted_forms:
+                row_services.delete(row.instance, by=request.user)
+                formset.deleted_objects.append(row.instance)
+            elif row.has_changed():
+                fresh = type(row.instance)._default_manager.get(pk=row.instance.pk)
+                saved = row_services.update(fresh, by=request.user, changes=form_changes(row))
+                formset.changed_objects.append((saved, row.changed_data))
+        for row in formset.extra_forms:
+            if row.has_changed() and row not in formset.deleted_forms:
+                changes = {**form_changes(row, everything=True), **parent}
+                formset.new_objects.append(row_services.create(by=request.user, changes=changes))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self.services.delete(obj, by=request.user)

@@ -21,6 +21,12 @@ class OrganisationAdmin(ServiceAdmin, TranslationAdmin):
     search_fields = ("name_fr", "name_en", "key", "iati_identifier")
     autocomplete_fields = ("country",)
     inlines = [MembershipInline]
+    # Before `services` below, which hides the module's name in this class body.
+    row_services = {
+        Membership: Services(
+            services.create_membership, services.update_membership, services.delete_membership
+        )
+    }
     services = Services(
         services.create_organisation,
         services.update_organisation,

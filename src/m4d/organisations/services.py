@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.lib.text import fold, slugify_ascii
-from m4d.organisations.models import Organisation
+from m4d.organisations.models import Membership, Organisation
 from m4d.places.models import Country
 
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
@@ -158,3 +158,25 @@ def update_organisation(
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
     """Remove an organisation no project names as a partner (refused otherwise)."""
     records.delete_record(organisation, by=by, kind="organisation", error=OrganisationError)
+
+
+# Memberships: who acts for an organisation. Issue-level workflows (invitations, claims) build on
+# these three writes; the admin's membership rows use them too.
+
+
+@transaction.atomic
+def create_membership(*, by: Any, changes: Mapping[str, Any]) -> Membership:
+    """Add a person to an organisation (`organisation`, `user`, `role`); audited."""
+    return records.save_record(Membership(), changes, by=by, kind=None, error=OrganisationError)
+
+
+@transaction.atomic
+def update_membership(membership: Membership, *, by: Any, changes: Mapping[str, Any]) -> Membership:
+    """Change a member's role; audited with the old and new values' difference."""
+    return records.save_record(membership, changes, by=by, kind=None, error=OrganisationError)
+
+
+@transaction.atomic
+def delete_membership(membership: Membership, *, by: Any) -> None:
+    """Remove a person from an organisation; audited."""
+    records.delete_record(membership, by=by, kind=None, error=OrganisationError)
