@@ -244,6 +244,7 @@ ADMIN_MODEL_VIEWS = {
 # are written by the worker alone.
 ADMIN_REFUSED = {
     ("core.auditentry", "add"),
+    ("core.auditentry", "delete"),
     ("django_tasks_database.dbtaskresult", "add"),
     ("django_tasks_database.dbtaskresult", "delete"),
 }

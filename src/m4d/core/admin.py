@@ -218,10 +218,14 @@ class AuditEntryAdmin(ModelAdmin):
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "action")
 
+    # Append-only: what happened stays on record, whoever is looking.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
