@@ -46,6 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     started = time.monotonic()
     _prepare()
+    _warn_about_hosts(args.host)
     _collect_static_if_changed(Path(settings.STATIC_ROOT))
     worker = None
     if not args.no_worker:
@@ -74,6 +75,34 @@ def cmd_serve(args: argparse.Namespace) -> None:
         if worker and worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
             worker.wait(timeout=10)
+
+
+def _warn_about_hosts(bind: str) -> None:
+    """Show the host checks (a wildcard ALLOWED_HOSTS) and, when serving beyond this machine, how
+    to set the address others reach it at."""
+    from django.conf import settings
+    from django.core import checks
+
+    from m4d.core.checks import SERVE_TAG
+
+    for message in checks.run_checks(tags=[SERVE_TAG], include_deployment_checks=True):
+        print(f"m4d: {message}", file=sys.stderr)
+    advice = host_advice(bind, settings.M4D_BASE_URL, settings.ALLOWED_HOSTS)
+    if advice:
+        print(advice, file=sys.stderr)
+
+
+def host_advice(bind: str, base_url: str, allowed_hosts: list[str]) -> str | None:
+    """How to configure the public address, for a server bound to a non-local `bind` address."""
+    from m4d.lib.hosts import is_local
+
+    if is_local(bind):
+        return None
+    return (
+        f"m4d: serving beyond this machine: links in e-mails use M4D_BASE_URL={base_url} and the "
+        f"host names answered are {','.join(allowed_hosts)}; set M4D_BASE_URL=https://your.host "
+        "(and M4D_ALLOWED_HOSTS=name,... if other names must be answered too)."
+    )
 
 
 def _collect_static_if_changed(static_root: Path) -> None:

@@ -1,0 +1,38 @@
+"""How m4d adjusts allauth (settings.ACCOUNT_ADAPTER)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+from m4d.core.links import absolute_url
+
+
+@dataclass(frozen=True)
+class BaseSite:
+    """What allauth's e-mail templates read as `current_site`: the configured address."""
+
+    domain: str
+    name: str
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every e-mail allauth sends, with its links (the context's `…_url` values: the reset,
+        confirmation and sign-up links) and its site name on M4D_BASE_URL rather than on the Host
+        header of the request, which whoever asked for the mail chose."""
+        domain = urlsplit(settings.M4D_BASE_URL).netloc
+        links = {
+            name: absolute_url(value)
+            for name, value in context.items()
+            if name.endswith("_url") and isinstance(value, str)
+        }
+        super().send_mail(
+            template_prefix,
+            email,
+            {**context, **links, "current_site": BaseSite(domain=domain, name=domain)},
+        )
