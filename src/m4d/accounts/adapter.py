@@ -7,7 +7,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
+from django.http import HttpRequest
 
 from m4d.core.links import absolute_url
 
@@ -36,3 +38,11 @@ class AccountAdapter(DefaultAccountAdapter):
             email,
             {**context, **links, "current_site": BaseSite(domain=domain, name=domain)},
         )
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """What the `key` of the "login_failed" rate limit counts: failures for one account from
+        one address (allauth's own counts an account's failures from everywhere, so anyone could
+        lock a person out). The `ip` rate is the ceiling of one address across accounts.
+        A successful password reset clears the count of the address it was made from."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{login}@{get_ip(request)}"

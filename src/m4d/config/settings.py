@@ -132,7 +132,10 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("M4D_EMAIL_VERIFICATION", "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "m4d.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("M4D_LOGIN_RATE", "5/5m/ip,5/5m/key"),
+    # `key` is one account from one address (accounts.adapter); `ip` is the ceiling of an address
+    # across accounts, high enough for an office or a NAT sharing it and below allauth's "login"
+    # flood guard (30/m/ip), which answers a bare 429 page.
+    "login_failed": os.environ.get("M4D_LOGIN_RATE", "20/5m/ip,5/5m/key"),
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
 }
