@@ -1,6 +1,7 @@
 """The `m4d` command: serve the platform, manage data, import and export.
 
-Every subcommand calls the same services as the web pages and the API.
+Every subcommand calls the same services as the web pages and the API. A command that fails raises
+CommandError; `main` prints it as one line on standard error and exits with its status.
 """
 
 from __future__ import annotations
@@ -13,7 +14,21 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# Exit statuses: a failure (nothing was changed), and a usage error (a bad argument: a missing file).
+FAILED, USAGE = 1, 2
+
+
+class CommandError(Exception):
+    """A command's failure, said in one line; `status` is the exit status."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _setup(data_dir: str | None = None) -> None:
@@ -34,8 +49,7 @@ def _prepare(verbose: bool = True) -> None:
     try:
         loaded = startup.load_shipped_data()
     except DataFileError as error:
-        print(f"m4d: cannot load shipped data, nothing was changed:\n{error}", file=sys.stderr)
-        sys.exit(1)
+        raise CommandError(f"cannot load shipped data, nothing was changed: {error}") from error
     if verbose and loaded:
         print(f"m4d: loaded {', '.join(loaded)}")
 
@@ -143,7 +157,7 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 def cmd_createadmin(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
-    from m4d.accounts.services import create_admin
+    from m4d.accounts.services import AccountExists, create_admin
 
     password = args.password
     generated = False
@@ -154,10 +168,11 @@ def cmd_createadmin(args: argparse.Namespace) -> None:
             password = secrets.token_urlsafe(16)
             generated = True
     try:
-        user = create_admin(email=args.email, password=password)
+        user = create_admin(email=args.email, password=password, reset_password=args.reset_password)
+    except AccountExists as error:
+        raise CommandError(f"{error} (add --reset-password to replace it)", USAGE) from error
     except ValueError as error:
-        print(f"m4d: {error}", file=sys.stderr)
-        sys.exit(2)
+        raise CommandError(str(error), USAGE) from error
     print(f"m4d: administrator {user.email} ready")
     if generated:
         print(f"m4d: generated password: {password}")
@@ -168,9 +183,31 @@ def cmd_export(args: argparse.Namespace) -> None:
     _prepare(verbose=False)
     from m4d.projects.exports import export_projects
 
-    with open(args.out, "wb") as handle:
+    with _output(args.out) as handle:
         count = export_projects(handle, fmt=args.format, language=args.lang)
-    print(f"m4d: wrote {count} projects to {args.out} ({args.format})")
+    # With `--out -` the export is standard output, so the summary goes to standard error.
+    where = "standard output" if args.out == "-" else args.out
+    print(
+        f"m4d: wrote {count} projects to {where} ({args.format})",
+        file=sys.stderr if args.out == "-" else sys.stdout,
+    )
+
+
+@contextmanager
+def _output(out: str) -> Iterator[BinaryIO]:
+    """The binary stream to write to: standard output for `-`, else the file `out`."""
+    if out == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        handle = open(out, "wb")  # noqa: SIM115  (closed below; open errors become one line)
+    except FileNotFoundError as error:
+        raise CommandError(f"{out}: no such folder {Path(out).parent}", USAGE) from error
+    except OSError as error:
+        raise CommandError(f"{out}: cannot write: {error.strerror}", USAGE) from error
+    with handle:
+        yield handle
 
 
 def cmd_import(args: argparse.Namespace) -> None:
@@ -181,15 +218,12 @@ def cmd_import(args: argparse.Namespace) -> None:
     try:
         with open(args.file, "rb") as handle:
             result = import_iati_file(handle, filename=args.file)
-    except FileNotFoundError:
-        print(f"m4d: {args.file}: no such file", file=sys.stderr)
-        sys.exit(2)
+    except FileNotFoundError as error:
+        raise CommandError(f"{args.file}: no such file", USAGE) from error
     except IatiImportError as error:
-        print(
-            f"m4d: {args.file} was not imported, the database is unchanged:\n{error}",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        raise CommandError(
+            f"{args.file} was not imported, the database is unchanged: {error}"
+        ) from error
     print(
         f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
     )
@@ -256,10 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", required=True)
     p.add_argument("--password", help="(avoid: visible in the process list) the password to set")
     p.add_argument("--generate", action="store_true", help="generate a password without prompting")
+    p.add_argument(
+        "--reset-password",
+        action="store_true",
+        help="the account exists: replace its password (and make it an administrator)",
+    )
     p = command("export", cmd_export, "export the project registry")
     p.add_argument("what", choices=["projects"])
     p.add_argument("--format", choices=["iati", "csv", "json"], required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="the file to write, or - for standard output")
     p.add_argument(
         "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"
     )
@@ -279,7 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    args.func(args)
+    try:
+        args.func(args)
+    except CommandError as error:
+        print(f"m4d: {error}", file=sys.stderr)
+        sys.exit(error.status)
 
 
 if __name__ == "__main__":

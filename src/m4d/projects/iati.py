@@ -112,7 +112,8 @@ def schema() -> Schema:
     try:
         return load_schema(str(path))
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as error:
-        log.exception("cannot load the IATI schema %s", path)
+        # The message says it all; the traceback is for whoever investigates (M4D_LOG_LEVEL=DEBUG).
+        log.debug("cannot load the IATI schema %s", path, exc_info=True)
         raise IatiImportError(
             _(
                 "The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas. (%(path)s)"
@@ -483,7 +484,9 @@ def import_iati_file(
     except IatiImportError:
         raise
     except Exception as error:
-        log.exception("IATI import of %s failed; rolled back", filename or "a file")
+        # Reported by the error raised below (to the command line, the job page); the traceback is
+        # for whoever investigates (M4D_LOG_LEVEL=DEBUG).
+        log.debug("IATI import of %s failed; rolled back", filename or "a file", exc_info=True)
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
         raise IatiImportError(
             _("The import failed and nothing was saved: %(error)s") % {"error": message}
