@@ -360,3 +360,21 @@ def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, editor):
     assert "does not validate against the IATI 2.03 activities schema" in page
     assert re.search(r"line \d+: element", page)
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_unexpected_failure_of_an_import_job_is_logged_with_its_traceback(
+    client, editor, monkeypatch, caplog
+):
+    def disk_full(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(iati, "match_or_create_organisation", disk_full)
+    client.force_login(editor)
+    response = client.post(
+        URL, {"file": SimpleUploadedFile("a.xml", activity_file().getvalue())}, follow=True
+    )
+
+    assert "nothing was saved: disk full" in response.content.decode()
+    (record,) = [r for r in caplog.records if r.exc_info]
+    assert record.name == "m4d.projects.jobs" and record.levelname == "ERROR"

@@ -100,6 +100,11 @@ class IatiImportError(Exception):
     """The file was rejected; the message names the element and line. Nothing was written."""
 
 
+class IatiWriteError(IatiImportError):
+    """Writing a file that validated failed unexpectedly (the database, a bug) and was rolled back;
+    the cause is chained, for whoever logs it."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     projects: int
@@ -484,11 +489,8 @@ def import_iati_file(
     except IatiImportError:
         raise
     except Exception as error:
-        # Reported by the error raised below (to the command line, the job page); the traceback is
-        # for whoever investigates (M4D_LOG_LEVEL=DEBUG).
-        log.debug("IATI import of %s failed; rolled back", filename or "a file", exc_info=True)
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
-        raise IatiImportError(
+        raise IatiWriteError(
             _("The import failed and nothing was saved: %(error)s") % {"error": message}
         ) from error
     return ImportResult(
