@@ -23,6 +23,9 @@ class BaseSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    """allauth, with links in e-mails on M4D_BASE_URL and failed logins counted per account and
+    address. Both override allauth hooks (the second a private one); tests/accounts pin them."""
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Every e-mail allauth sends, with its links (the context's `…_url` values: the reset,
         confirmation and sign-up links) and its site name on M4D_BASE_URL rather than on the Host
