@@ -1,6 +1,7 @@
 """The `m4d` command: serve the platform, manage data, import and export.
 
-Every subcommand calls the same services as the web pages and the API.
+Every subcommand calls the same services as the web pages and the API. A command that fails raises
+CommandError; `main` prints it as one line on standard error and exits with its status.
 """
 
 from __future__ import annotations
@@ -13,8 +14,21 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# Exit statuses: a failure (nothing was changed), and a usage error (a bad argument: a missing file).
+FAILED, USAGE = 1, 2
+
+
+class CommandError(Exception):
+    """A command's failure, said in one line; `status` is the exit status."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _setup(data_dir: str | None = None) -> None:
@@ -35,8 +49,7 @@ def _prepare(verbose: bool = True) -> None:
     try:
         loaded = startup.load_shipped_data()
     except DataFileError as error:
-        print(f"m4d: cannot load shipped data, nothing was changed:\n{error}", file=sys.stderr)
-        sys.exit(1)
+        raise CommandError(f"cannot load shipped data, nothing was changed: {error}") from error
     if verbose and loaded:
         print(f"m4d: loaded {', '.join(loaded)}")
 
@@ -47,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     started = time.monotonic()
     _prepare()
+    _warn_about_hosts(args.host)
     _collect_static_if_changed(Path(settings.STATIC_ROOT))
     worker = None
     if not args.no_worker:
@@ -75,6 +89,34 @@ def cmd_serve(args: argparse.Namespace) -> None:
         if worker and worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
             worker.wait(timeout=10)
+
+
+def _warn_about_hosts(bind: str) -> None:
+    """Show the host checks (a wildcard ALLOWED_HOSTS) and, when serving beyond this machine, how
+    to set the address others reach it at."""
+    from django.conf import settings
+    from django.core import checks
+
+    from m4d.core.checks import SERVE_TAG
+
+    for message in checks.run_checks(tags=[SERVE_TAG], include_deployment_checks=True):
+        print(f"m4d: {message}", file=sys.stderr)
+    advice = host_advice(bind, settings.M4D_BASE_URL, settings.ALLOWED_HOSTS)
+    if advice:
+        print(advice, file=sys.stderr)
+
+
+def host_advice(bind: str, base_url: str, allowed_hosts: list[str]) -> str | None:
+    """How to configure the public address, for a server bound to a non-local `bind` address."""
+    from m4d.lib.hosts import is_local
+
+    if is_local(bind):
+        return None
+    return (
+        f"m4d: serving beyond this machine: links in e-mails use M4D_BASE_URL={base_url} and the "
+        f"host names answered are {','.join(allowed_hosts)}; set M4D_BASE_URL=https://your.host "
+        "(and M4D_ALLOWED_HOSTS=name,... if other names must be answered too)."
+    )
 
 
 def _collect_static_if_changed(static_root: Path) -> None:
@@ -115,7 +157,7 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 def cmd_createadmin(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
-    from m4d.accounts.services import create_admin
+    from m4d.accounts.services import AccountExists, create_admin
 
     password = args.password
     generated = False
@@ -126,10 +168,11 @@ def cmd_createadmin(args: argparse.Namespace) -> None:
             password = secrets.token_urlsafe(16)
             generated = True
     try:
-        user = create_admin(email=args.email, password=password)
+        user = create_admin(email=args.email, password=password, reset_password=args.reset_password)
+    except AccountExists as error:
+        raise CommandError(f"{error} (add --reset-password to replace it)", USAGE) from error
     except ValueError as error:
-        print(f"m4d: {error}", file=sys.stderr)
-        sys.exit(2)
+        raise CommandError(str(error), USAGE) from error
     print(f"m4d: administrator {user.email} ready")
     if generated:
         print(f"m4d: generated password: {password}")
@@ -140,9 +183,31 @@ def cmd_export(args: argparse.Namespace) -> None:
     _prepare(verbose=False)
     from m4d.projects.exports import export_projects
 
-    with open(args.out, "wb") as handle:
+    with _output(args.out) as handle:
         count = export_projects(handle, fmt=args.format, language=args.lang)
-    print(f"m4d: wrote {count} projects to {args.out} ({args.format})")
+    # With `--out -` the export is standard output, so the summary goes to standard error.
+    where = "standard output" if args.out == "-" else args.out
+    print(
+        f"m4d: wrote {count} projects to {where} ({args.format})",
+        file=sys.stderr if args.out == "-" else sys.stdout,
+    )
+
+
+@contextmanager
+def _output(out: str) -> Iterator[BinaryIO]:
+    """The binary stream to write to: standard output for `-`, else the file `out`."""
+    if out == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        handle = open(out, "wb")  # noqa: SIM115  (closed below; open errors become one line)
+    except FileNotFoundError as error:
+        raise CommandError(f"{out}: no such folder {Path(out).parent}", USAGE) from error
+    except OSError as error:
+        raise CommandError(f"{out}: cannot write: {error.strerror}", USAGE) from error
+    with handle:
+        yield handle
 
 
 def cmd_import(args: argparse.Namespace) -> None:
@@ -153,15 +218,12 @@ def cmd_import(args: argparse.Namespace) -> None:
     try:
         with open(args.file, "rb") as handle:
             result = import_iati_file(handle, filename=args.file)
-    except FileNotFoundError:
-        print(f"m4d: {args.file}: no such file", file=sys.stderr)
-        sys.exit(2)
+    except FileNotFoundError as error:
+        raise CommandError(f"{args.file}: no such file", USAGE) from error
     except IatiImportError as error:
-        print(
-            f"m4d: {args.file} was not imported, the database is unchanged:\n{error}",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        raise CommandError(
+            f"{args.file} was not imported, the database is unchanged: {error}"
+        ) from error
     print(
         f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
     )
@@ -230,10 +292,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", required=True)
     p.add_argument("--password", help="(avoid: visible in the process list) the password to set")
     p.add_argument("--generate", action="store_true", help="generate a password without prompting")
+    p.add_argument(
+        "--reset-password",
+        action="store_true",
+        help="the account exists: replace its password (and make it an administrator)",
+    )
     p = command("export", cmd_export, "export the project registry")
     p.add_argument("what", choices=["projects"])
     p.add_argument("--format", choices=["iati", "csv", "json"], required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="the file to write, or - for standard output")
     p.add_argument(
         "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"
     )
@@ -253,7 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    args.func(args)
+    try:
+        args.func(args)
+    except CommandError as error:
+        print(f"m4d: {error}", file=sys.stderr)
+        sys.exit(error.status)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import pytest
 from m4d import cli
 from m4d.accounts.models import User
 from m4d.core.models import AuditEntry
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +83,53 @@ def test_createadmin_refuses_a_short_password_with_exit_status_2(capsys):
     assert not User.objects.filter(email="root@example.org").exists()
 
 
-def test_createadmin_promotes_an_existing_account(capsys, charlie, no_terminal):
-    cli.main(["createadmin", "--email", "Charlie@Example.org", "--generate"])
+def test_createadmin_promotes_an_existing_account_when_asked_to_reset_its_password(
+    capsys, charlie, no_terminal
+):
+    cli.main(["createadmin", "--email", "Charlie@Example.org", "--generate", "--reset-password"])
     password = generated_password(capsys.readouterr().out)
     charlie.refresh_from_db()
     assert charlie.role == "admin" and charlie.is_superuser and charlie.is_staff
     assert charlie.check_password(password)
     assert User.objects.filter(email__iexact="charlie@example.org").count() == 1
+
+
+def refused(argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_createadmin_refuses_to_replace_an_administrators_password(capsys, admin_user):
+    err = refused(
+        ["createadmin", "--email", "admin@example.org", "--password", "new pass phrase"], capsys
+    )
+    assert "admin@example.org is already an administrator" in err and "--reset-password" in err
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("an admin pass phrase")
+    assert not AuditEntry.objects.filter(action="user.promoted_admin").exists()
+
+
+def test_createadmin_refuses_to_take_over_an_existing_account_silently(capsys, charlie):
+    err = refused(["createadmin", "--email", "charlie@example.org", "--generate"], capsys)
+    assert "charlie@example.org is already an account" in err
+    charlie.refresh_from_db()
+    assert charlie.role == "member" and charlie.check_password(PASSWORD)
+
+
+def test_createadmin_replaces_an_administrators_password_when_asked(capsys, admin_user):
+    cli.main(
+        [
+            "createadmin",
+            "--email",
+            "admin@example.org",
+            "--password",
+            "new pass phrase",
+            "--reset-password",
+        ]
+    )
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("new pass phrase")

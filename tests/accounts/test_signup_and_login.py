@@ -89,6 +89,39 @@ def test_failed_logins_for_one_account_do_not_lock_another_from_a_different_addr
     assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "bob@example.org").status_code == 302
 
 
+def test_five_typos_for_bob_do_not_lock_alice_out_behind_the_same_address(alice, bob):
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for _attempt in range(5):
+        log_in(office, "bob@example.org", "wrong guess")
+    assert log_in(Client(REMOTE_ADDR="203.0.113.9"), "alice@example.org").status_code == 302
+
+
+def test_five_typos_for_bob_lock_bob_out_from_that_address(bob):
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for _attempt in range(5):
+        log_in(office, "bob@example.org", "wrong guess")
+    response = log_in(office, "bob@example.org")
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in office.session
+
+
+def test_failed_logins_for_bob_from_elsewhere_do_not_lock_bob_out(bob):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _attempt in range(5):
+        log_in(attacker, "bob@example.org", "wrong guess")
+    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "bob@example.org").status_code == 302
+
+
+def test_twenty_failures_across_accounts_from_one_address_reach_its_ceiling(alice):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for attempt in range(20):
+        response = log_in(attacker, f"guess{attempt}@example.org", "wrong guess")
+        assert "Too many failed login attempts" not in response.content.decode()
+    response = log_in(attacker, "alice@example.org")
+    assert "Too many failed login attempts" in response.content.decode()
+    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "alice@example.org").status_code == 302
+
+
 def test_login_without_a_csrf_token_is_refused(charlie):
     client = Client(enforce_csrf_checks=True)
     response = log_in(client, "charlie@example.org")

@@ -59,13 +59,36 @@ def test_forms_carry_a_csrf_token(client):
     assert "csrfmiddlewaretoken" in client.get("/").content.decode()  # the language switch
 
 
-def test_production_settings_pass_the_deployment_checks(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(M4D_HTTPS="1", M4D_DATA_DIR=str(tmp_path), M4D_ALLOWED_HOSTS="m4d.example.org")
-    result = subprocess.run(
+def deployment_check(tmp_path, **environ: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "M4D_ALLOWED_HOSTS")}
+    env.update(M4D_HTTPS="1", M4D_DATA_DIR=str(tmp_path), **environ)
+    return subprocess.run(
         [sys.executable, "-m", "m4d.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    result = deployment_check(tmp_path, M4D_BASE_URL="https://m4d.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_checks_flag_a_wildcard_allowed_host(tmp_path):
+    result = deployment_check(
+        tmp_path, M4D_BASE_URL="https://m4d.example.org", M4D_ALLOWED_HOSTS="*"
+    )
+    assert result.returncode != 0
+    assert "m4d.W001" in result.stderr
+
+
+def test_the_deployment_checks_flag_e_mail_links_to_localhost(tmp_path):
+    result = deployment_check(tmp_path)
+    assert result.returncode != 0
+    assert "m4d.W002" in result.stderr
+
+
+def test_by_default_only_the_local_host_names_are_answered(client):
+    assert client.get("/", HTTP_HOST="localhost:8000").status_code == 200
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400

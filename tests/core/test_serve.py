@@ -117,3 +117,20 @@ def test_a_broken_data_file_stops_start_up_with_a_clear_message(tmp_path, monkey
         cli.main(["migrate", "--data-dir", str(tmp_path / "data")])
     assert exit_info.value.code == 1
     assert "projects.yaml" in capsys.readouterr().err
+
+
+def test_serving_beyond_this_machine_says_how_to_set_the_public_address():
+    advice = cli.host_advice("0.0.0.0", "http://localhost:8000", ["localhost", "127.0.0.1"])
+    assert "M4D_BASE_URL=https://" in advice and "M4D_ALLOWED_HOSTS=" in advice
+    assert "M4D_BASE_URL=http://localhost:8000" in advice  # what it is now
+
+
+def test_serving_on_this_machine_needs_no_advice():
+    assert cli.host_advice("127.0.0.1", "http://localhost:8000", ["localhost"]) is None
+
+
+def test_serve_shows_the_wildcard_host_warning_and_the_advice(settings, capsys):
+    settings.ALLOWED_HOSTS = ["*"]
+    cli._warn_about_hosts("0.0.0.0")
+    err = capsys.readouterr().err
+    assert "m4d.W001" in err and "M4D_BASE_URL" in err

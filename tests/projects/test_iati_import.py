@@ -165,9 +165,9 @@ def test_reimporting_a_file_updates_rather_than_duplicates():
 @pytest.mark.django_db
 def test_reimporting_a_file_without_identifiers_updates_the_same_projects(shared_dir):
     path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
-    import_iati_file(path.open("rb"))
+    import_iati_file(path.read_bytes())
     before = Project.objects.count()
-    import_iati_file(path.open("rb"))
+    import_iati_file(path.read_bytes())
 
     assert Project.objects.count() == before
 
@@ -205,7 +205,7 @@ def test_a_failure_while_writing_leaves_the_database_unchanged(monkeypatch):
 def test_an_organisations_file_is_refused(shared_dir):
     path = next((shared_dir / "iati/tests/organisation-tests/should-pass").glob("*.xml"))
     with pytest.raises(IatiImportError, match="IATI organisations file"):
-        import_iati_file(path.open("rb"))
+        import_iati_file(path.read_bytes())
 
 
 @pytest.mark.django_db
@@ -360,3 +360,21 @@ def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, editor):
     assert "does not validate against the IATI 2.03 activities schema" in page
     assert re.search(r"line \d+: element", page)
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_unexpected_failure_of_an_import_job_is_logged_with_its_traceback(
+    client, editor, monkeypatch, caplog
+):
+    def disk_full(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(iati, "match_or_create_organisation", disk_full)
+    client.force_login(editor)
+    response = client.post(
+        URL, {"file": SimpleUploadedFile("a.xml", activity_file().getvalue())}, follow=True
+    )
+
+    assert "nothing was saved: disk full" in response.content.decode()
+    (record,) = [r for r in caplog.records if r.exc_info]
+    assert record.name == "m4d.projects.jobs" and record.levelname == "ERROR"

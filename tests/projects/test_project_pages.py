@@ -15,6 +15,7 @@ from m4d.places.models import Country
 from m4d.places.selectors import countries_with_counts
 from m4d.projects import selectors
 from m4d.projects.models import Project, ProjectCapital, ProjectCountry
+from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,16 @@ def test_country_page_shows_corridors(client):
     html = client.get("/countries/ml/").content.decode()
     assert "Migration corridors" in html and "Mali" in html
     assert client.get("/countries/zz/").status_code == 404
+
+
+def test_a_title_written_as_a_formula_is_exported_as_text(client):
+    project = make_project('=HYPERLINK("http://x","y")', countries=["AQ"])
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/projects/export.csv", {"country": "AQ"}).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert [row["code"] for row in rows] == [project.code]
+    assert rows[0]["title_en"] == rows[0]["title_fr"] == '\'=HYPERLINK("http://x","y")'

@@ -12,9 +12,14 @@ from m4d.accounts.models import User
 from m4d.core import audit
 
 
+class AccountExists(ValueError):
+    """create_admin found an account for the e-mail and was not asked to reset its password."""
+
+
 @transaction.atomic
-def create_admin(*, email: str, password: str) -> User:
-    """Create an administrator, or promote and reset the password of an existing account."""
+def create_admin(*, email: str, password: str, reset_password: bool = False) -> User:
+    """Create an administrator; an existing account (an administrator or not) is promoted and
+    given `password` only when `reset_password` says so, never silently."""
     try:
         validate_email(email)
     except ValidationError as error:
@@ -22,6 +27,9 @@ def create_admin(*, email: str, password: str) -> User:
     if len(password) < 8:
         raise ValueError("the password must have at least 8 characters")
     user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not reset_password:
+        kind = "an administrator" if user.role == User.Role.ADMIN else "an account"
+        raise AccountExists(f"{user.email} is already {kind}; its password was left unchanged")
     if user is None:
         user = User.objects.create_superuser(email=email, password=password)
         action = "user.admin_created"

@@ -12,6 +12,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from m4d.lib import hosts
 from m4d.lib.datadir import data_dir, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,9 +25,10 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 DEBUG = env_flag("M4D_DEBUG")
 SECRET_KEY = os.environ.get("M4D_SECRET_KEY") or secret_key(DATA_DIR)
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("M4D_ALLOWED_HOSTS", "*").split(",") if h.strip()
-]
+# Every absolute link the platform writes (e-mails above all) starts with this address, never with
+# the request's Host header; the host names served are derived from it unless M4D_ALLOWED_HOSTS says.
+M4D_BASE_URL = hosts.base_url(os.environ.get("M4D_BASE_URL", "http://localhost:8000"))
+ALLOWED_HOSTS = hosts.allowed_hosts(M4D_BASE_URL, os.environ.get("M4D_ALLOWED_HOSTS", ""))
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("M4D_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -129,8 +131,12 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("M4D_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "m4d.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("M4D_LOGIN_RATE", "5/5m/ip,5/5m/key"),
+    # `key` is one account from one address (accounts.adapter); `ip` is the ceiling of an address
+    # across accounts, high enough for an office or a NAT sharing it and below allauth's "login"
+    # flood guard (30/m/ip), which answers a bare 429 page.
+    "login_failed": os.environ.get("M4D_LOGIN_RATE", "20/5m/ip,5/5m/key"),
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
 }

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from m4d.core import rules  # noqa: F401  (registers the job rules)
+        from m4d.core import checks, rules  # noqa: F401  (register the system checks, the job rules)

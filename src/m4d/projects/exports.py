@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -11,6 +11,7 @@ from typing import BinaryIO
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from m4d.lib import spreadsheet
 from m4d.projects.models import Project, ProjectQuerySet
 from m4d.projects.schemas import ProjectItem
 
@@ -47,33 +48,27 @@ def _batched(projects: ProjectQuerySet) -> Iterable[Project]:
 
 
 def write_csv(projects: ProjectQuerySet, handle: BinaryIO, language: str) -> int:
-    # UTF-8 with BOM so Excel opens accents correctly.
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text)
-    writer.writerow(CSV_COLUMNS)
-    count = 0
     with translation.override(language):
-        for p in _batched(projects):
-            partners = p.ordered_partners
-            writer.writerow(
-                [
-                    p.code,
-                    p.title_fr,
-                    p.title_en,
-                    "; ".join(c.name for c in p.ordered_countries),
-                    "; ".join(c.iso2 for c in p.ordered_countries),
-                    "; ".join(o.name for o in partners),
-                    "; ".join(o.type for o in partners),
-                    "; ".join(p.capital_values),
-                    "; ".join(p.sections),
-                    p.summary,
-                    p.website,
-                    p.get_absolute_url(),
-                ]
-            )
-            count += 1
-    text.detach()
-    return count
+        rows = map(_csv_row, _batched(projects))  # read lazily, a thousand at a time
+        return spreadsheet.write_csv(itertools.chain([CSV_COLUMNS], rows), handle)
+
+
+def _csv_row(p: Project) -> list[str]:
+    partners = p.ordered_partners
+    return [
+        p.code,
+        p.title_fr or "",
+        p.title_en or "",
+        "; ".join(c.name for c in p.ordered_countries),
+        "; ".join(c.iso2 for c in p.ordered_countries),
+        "; ".join(o.name for o in partners),
+        "; ".join(o.type for o in partners),
+        "; ".join(p.capital_values),
+        "; ".join(p.sections),
+        p.summary,
+        p.website,
+        p.get_absolute_url(),
+    ]
 
 
 def write_json(projects: ProjectQuerySet, handle: BinaryIO, language: str) -> int:

@@ -101,6 +101,11 @@ class IatiImportError(Exception):
     """The file was rejected; the message names the element and line. Nothing was written."""
 
 
+class IatiWriteError(IatiImportError):
+    """Writing a file that validated failed unexpectedly (the database, a bug) and was rolled back;
+    the cause is chained, for whoever logs it."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     projects: int
@@ -113,7 +118,8 @@ def schema() -> Schema:
     try:
         return load_schema(str(path))
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as error:
-        log.exception("cannot load the IATI schema %s", path)
+        # The message says it all; the traceback is for whoever investigates (M4D_LOG_LEVEL=DEBUG).
+        log.debug("cannot load the IATI schema %s", path, exc_info=True)
         raise IatiImportError(
             _(
                 "The IATI 2.03 schema could not be loaded, so no file can be checked. Set M4D_IATI_SCHEMA_DIR to a folder holding the IATI 2.03 schemas. (%(path)s)"
@@ -506,9 +512,8 @@ def import_iati_file(
     except IatiImportError:
         raise
     except Exception as error:
-        log.exception("IATI import of %s failed; rolled back", filename or "a file")
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
-        raise IatiImportError(
+        raise IatiWriteError(
             _("The import failed and nothing was saved: %(error)s") % {"error": message}
         ) from error
     return ImportResult(

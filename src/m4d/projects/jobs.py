@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from m4d.core import jobs
 from m4d.core.models import Job
-from m4d.projects.iati import IatiImportError, import_iati_file, parse_activities
+from m4d.projects.iati import IatiImportError, IatiWriteError, import_iati_file, parse_activities
 
 IMPORT_KIND = "iati_import"
+log = logging.getLogger(__name__)
 
 
 def uploads_dir() -> Path:
@@ -53,6 +55,9 @@ def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
                 job=job,
                 progress=progress,
             )
+    except IatiWriteError as error:  # unexpected: the traceback goes to the server's log
+        log.error("IATI import job %s failed; rolled back", job.pk, exc_info=error)
+        raise jobs.JobError(str(error)) from error
     except IatiImportError as error:
         raise jobs.JobError(str(error)) from error
     path.unlink(missing_ok=True)
