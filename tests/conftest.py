@@ -80,6 +80,12 @@ def admin_user(db):
 
 
 @pytest.fixture
+def quick_passwords(settings):
+    """For tests that make every persona many times: a slow password hash would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
 def everyone(alice, bob, charlie, editor, admin_user) -> dict:
     """Every persona by name, the anonymous visitor included, for tests that ask them all."""
     from django.contrib.auth.models import AnonymousUser

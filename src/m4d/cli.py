@@ -157,17 +157,19 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 def cmd_createadmin(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
-    from m4d.accounts.services import AccountExists, create_admin
+    from m4d.accounts.services import AccountExists, create_admin, refuse_existing_account
 
     password = args.password
     generated = False
-    if not password:
-        if sys.stdin.isatty() and not args.generate:
-            password = getpass.getpass("Password (empty to generate one): ")
-        if not password:
-            password = secrets.token_urlsafe(16)
-            generated = True
     try:
+        if not password:
+            # Refused before asking: nobody types a password only to hear it was not wanted.
+            refuse_existing_account(args.email, reset_password=args.reset_password)
+            if sys.stdin.isatty() and not args.generate:
+                password = getpass.getpass("Password (empty to generate one): ")
+            if not password:
+                password = secrets.token_urlsafe(16)
+                generated = True
         user = create_admin(email=args.email, password=password, reset_password=args.reset_password)
     except AccountExists as error:
         raise CommandError(f"{error} (add --reset-password to replace it)", USAGE) from error

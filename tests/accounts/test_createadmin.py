@@ -133,3 +133,16 @@ def test_createadmin_replaces_an_administrators_password_when_asked(capsys, admi
     )
     admin_user.refresh_from_db()
     assert admin_user.check_password("new pass phrase")
+
+
+def test_createadmin_refuses_an_existing_account_before_asking_for_a_password(
+    capsys, monkeypatch, admin_user
+):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    asked = []
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": asked.append(prompt) or "x" * 12)
+
+    err = refused(["createadmin", "--email", "admin@example.org"], capsys)
+
+    assert "already an administrator" in err
+    assert asked == []

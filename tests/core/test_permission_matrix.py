@@ -41,7 +41,7 @@ from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
 from tests.factories import make_project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
 PERSONAS = ("anonymous", "alice", "bob", "charlie", "editor", "admin")
 MEMBERS = ("alice", "bob", "charlie")
@@ -307,12 +307,6 @@ def test_only_the_admin_has_unnamed_urls():
     # else could not be listed in the matrix.
     _names, unnamed = url_patterns()
     assert [route for route in unnamed if not route.startswith("admin/")] == []
-
-
-@pytest.fixture(autouse=True)
-def _quick_password_hashing(settings):
-    # Six personas per test: a slow password hash would dominate the run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

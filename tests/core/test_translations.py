@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 import m4d
 
-APPS = ["core", "projects", "organisations", "places"]
 PACKAGE = Path(m4d.__file__).resolve().parent
+# Every app of ours, so a new app's catalogue is checked without anyone remembering to list it.
+APPS = [name.split(".", 1)[1] for name in settings.INSTALLED_APPS if name.startswith("m4d.")]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 

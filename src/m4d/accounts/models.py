@@ -9,10 +9,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts import roles
+from m4d.core.permissions import RuleQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
+    """E-mail login; its QuerySets answer `visible_to(user)` / `editable_by(user)` like any other.
+
+    (Written out rather than `from_queryset`, which mypy cannot follow in a base class.)"""
+
     use_in_migrations = True
+
+    def get_queryset(self) -> RuleQuerySet[User]:
+        return RuleQuerySet(self.model, using=self._db)
+
+    def visible_to(self, user: Any) -> RuleQuerySet[User]:
+        return self.get_queryset().visible_to(user)
+
+    def editable_by(self, user: Any) -> RuleQuerySet[User]:
+        return self.get_queryset().editable_by(user)
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
         if not email:

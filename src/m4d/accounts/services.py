@@ -16,6 +16,16 @@ class AccountExists(ValueError):
     """create_admin found an account for the e-mail and was not asked to reset its password."""
 
 
+def refuse_existing_account(email: str, *, reset_password: bool) -> User | None:
+    """The account for `email`, if any; raises AccountExists unless `reset_password` allows
+    replacing its password (asked before prompting for a password, and again when saving)."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not reset_password:
+        kind = "an administrator" if user.role == User.Role.ADMIN else "an account"
+        raise AccountExists(f"{user.email} is already {kind}; its password was left unchanged")
+    return user
+
+
 @transaction.atomic
 def create_admin(*, email: str, password: str, reset_password: bool = False) -> User:
     """Create an administrator; an existing account (an administrator or not) is promoted and
@@ -26,10 +36,7 @@ def create_admin(*, email: str, password: str, reset_password: bool = False) -> 
         raise ValueError(f"{email!r} is not a valid e-mail address") from error
     if len(password) < 8:
         raise ValueError("the password must have at least 8 characters")
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None and not reset_password:
-        kind = "an administrator" if user.role == User.Role.ADMIN else "an account"
-        raise AccountExists(f"{user.email} is already {kind}; its password was left unchanged")
+    user = refuse_existing_account(email, reset_password=reset_password)
     if user is None:
         user = User.objects.create_superuser(email=email, password=password)
         action = "user.admin_created"

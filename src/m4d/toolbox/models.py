@@ -6,8 +6,6 @@ projects.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +21,7 @@ class Figure(models.Model):
     title = models.CharField(_("title"), max_length=300)
     section = models.CharField(_("handbook section"), max_length=10, blank=True)
 
-    # Declared for the type checker, which cannot see the class modeltranslation gives the
-    # default manager at run time.
-    objects: ClassVar[models.Manager[Figure]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("figure")
@@ -55,7 +51,7 @@ class Capital(models.Model):
     )
     citation = models.CharField(_("citation"), max_length=120)
 
-    objects: ClassVar[models.Manager[Capital]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("capital")
@@ -100,7 +96,7 @@ class Section(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects: ClassVar[models.Manager[Section]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("handbook section")
@@ -193,7 +189,7 @@ class Option(SectionEntry):
     )
     key_issues = models.JSONField(_("key issues"), default=list, blank=True)
 
-    objects: ClassVar[models.Manager[Option]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta(SectionEntry.Meta):
         verbose_name = _("option")
@@ -230,7 +226,7 @@ class BuildingBlock(SectionEntry):
     challenges = models.JSONField(_("challenges"), default=list, blank=True)
     solutions = models.JSONField(_("solutions"), default=list, blank=True)
 
-    objects: ClassVar[models.Manager[BuildingBlock]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta(SectionEntry.Meta):
         verbose_name = _("building block")
@@ -272,7 +268,7 @@ class Recommendation(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects: ClassVar[models.Manager[Recommendation]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -299,7 +295,7 @@ class Reference(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects: ClassVar[models.Manager[Reference]]
+    objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
         verbose_name = _("reference")
