@@ -134,3 +134,13 @@ def test_serve_shows_the_wildcard_host_warning_and_the_advice(settings, capsys):
     cli._warn_about_hosts("0.0.0.0")
     err = capsys.readouterr().err
     assert "m4d.W001" in err and "M4D_BASE_URL" in err
+
+
+def test_the_server_makes_no_control_socket_in_the_home_directory():
+    from m4d.server import _Gunicorn, server_options
+
+    options = server_options(host="127.0.0.1", port=0, workers=1, on_ready=lambda: None)
+    server = _Gunicorn(options)
+
+    if "control_socket_disable" in server.cfg.settings:  # gunicorn 25.1 and later
+        assert server.cfg.control_socket_disable is True
