@@ -77,6 +77,8 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]) 
         filters = form.filters()
         if filters is None:
             raise form.api_error()
-        organisations = filter_organisations(filters)
+        organisations = filter_organisations(
+            filters, among=Organisation.objects.visible_to(request.user)
+        )
         page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}

@@ -28,11 +28,16 @@ class OrganisationFilters:
     sort: str = DEFAULT_SORT
 
 
-def filter_organisations(filters: OrganisationFilters) -> QuerySet[Organisation]:
-    """Matching organisations. Sorting by name needs no project counts (see `with_project_counts`),
+def filter_organisations(
+    filters: OrganisationFilters, *, among: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
+    """Matching organisations, among those given (the requester's `visible_to(user)`; all of them
+    for the system). Sorting by name needs no project counts (see `with_project_counts`),
     which keeps the list fast on a large directory; sorting by number of projects counts them all
     (the `project_count` figure, registered by the projects app)."""
-    organisations = Organisation.objects.select_related("country")
+    organisations = (Organisation.objects.all() if among is None else among).select_related(
+        "country"
+    )
     if filters.q:
         matching = search.matching_ids_sql(filters.q, "organisation")
         if matching is not None:

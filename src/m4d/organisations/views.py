@@ -18,7 +18,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     filters = form.filters()
     organisations = (
-        selectors.filter_organisations(filters) if filters else Organisation.objects.none()
+        selectors.filter_organisations(filters, among=Organisation.objects.visible_to(request.user))
+        if filters
+        else Organisation.objects.none()
     )
     page = paginate(request, organisations)
     page.object_list = selectors.with_project_counts(page.object_list)

@@ -64,7 +64,13 @@ def list_projects(request: HttpRequest, params: Query[ProjectParams]) -> dict[st
         filters = form.filters()
         if filters is None:
             raise form.api_error()
-        found = project_page(filters, offset=params.offset, limit=params.limit, facets=False)
+        found = project_page(
+            filters,
+            among=Project.objects.visible_to(request.user),
+            offset=params.offset,
+            limit=params.limit,
+            facets=False,
+        )
     # The items are serialised after this function returns, in the language LocaleMiddleware (or
     # `?lang=`) activated for the request, which is `language`.
     return {"count": found.count, "items": found.projects}

@@ -63,8 +63,12 @@ class ProjectFilters:
     sort: str = DEFAULT_SORT
 
 
-def filter_projects(filters: ProjectFilters) -> ProjectQuerySet:
-    projects = Project.objects.all()
+def filter_projects(
+    filters: ProjectFilters, *, among: ProjectQuerySet | None = None
+) -> ProjectQuerySet:
+    """The projects matching `filters`, among those given (the requester's `visible_to(user)`;
+    all projects for the system, e.g. a command-line export)."""
+    projects = Project.objects.all() if among is None else among
     if filters.q:
         matching = search.matching_ids_sql(filters.q, "project")
         if matching is not None:
@@ -125,13 +129,18 @@ class ProjectPage:
 
 
 def project_page(
-    filters: ProjectFilters, *, offset: int = 0, limit: int = PAGE_SIZE, facets: bool = True
+    filters: ProjectFilters,
+    *,
+    among: ProjectQuerySet | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    facets: bool = True,
 ) -> ProjectPage:
     """The projects from `offset` (with their relations, in list order) and, unless `facets` is
     False, the facet counts of the whole filtered list. The one query plan of the web list and the
     API: the ids are read once (`ordered_ids`) and the slice and facets come from them; past
     `MATERIALISE_LIMIT` matches, the filters run as a subquery instead."""
-    projects = filter_projects(filters)
+    projects = filter_projects(filters, among=among)
     ids = ordered_ids(projects)
     if ids is None:
         count = projects.count()

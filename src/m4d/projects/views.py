@@ -51,7 +51,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if filters is None:
         found = selectors.ProjectPage(count=0, projects=[])
     else:
-        found = selectors.project_page(filters, offset=page_offset(number), limit=PAGE_SIZE)
+        found = selectors.project_page(
+            filters,
+            among=Project.objects.visible_to(request.user),
+            offset=page_offset(number),
+            limit=PAGE_SIZE,
+        )
     context = {
         "form": form,
         "filters": filters,
@@ -130,7 +135,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters()
     if filters is None:
         return form.export_error()
-    projects = selectors.filter_projects(filters)
+    projects = selectors.filter_projects(filters, among=Project.objects.visible_to(request.user))
     return export_response(projects, fmt=fmt, language=request_language(request))
 
 
