@@ -10,7 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+import m4d
 from m4d.core.models import AuditEntry
+from m4d.lib.iati_schema import SHIPPED_DIR
 from m4d.organisations.models import Organisation
 from m4d.projects import iati
 from m4d.projects.iati import IatiImportError, import_iati_file, write_iati
@@ -285,6 +287,21 @@ def test_export_then_import_creates_no_duplicates():
     } == capitals
     assert dict(Project.objects.values_list("code", "source")) == sources
     assert not Project.objects.exclude(iati_identifier="").exists()
+
+
+@pytest.mark.django_db
+def test_the_schemas_ship_with_the_package_and_are_used_unless_overridden(settings):
+    # M4D_IATI_SCHEMA_DIR is not set in the tests: the default is the package's own copy.
+    assert settings.M4D_IATI_SCHEMA_DIR == SHIPPED_DIR
+    assert SHIPPED_DIR.is_relative_to(Path(m4d.__file__).parent)
+    assert {"iati-activities-schema.xsd", "iati-common.xsd", "xml.xsd", "README.md"} <= {
+        path.name for path in SHIPPED_DIR.iterdir()
+    }
+    assert "IATI Standard (http://iatistandard.org/)" in (SHIPPED_DIR / "README.md").read_text()
+
+    result = import_iati_file(activity_file(), filename="example.xml")
+
+    assert result.created_projects == 1
 
 
 @pytest.mark.django_db
