@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from m4d.lib.iati_schema import XML_LANG, load_schema
+from m4d.lib.iati_schema import XML_LANG, codelist, load_schema
 from m4d.organisations.models import Organisation
 from m4d.projects.iati import (
     IATI_ORGANISATION_TYPES,
@@ -20,14 +20,8 @@ from m4d.projects.models import Project
 
 
 @pytest.fixture
-def iati_settings(settings, shared_dir):
-    settings.M4D_SHARED_DIR = shared_dir
-    return settings
-
-
-@pytest.fixture
-def schema(shared_dir):
-    return load_schema(str(shared_dir / "iati" / "iati-activities-schema.xsd"))
+def schema(settings):
+    return load_schema(str(settings.M4D_IATI_SCHEMA_DIR / "iati-activities-schema.xsd"))
 
 
 def export_registry() -> tuple[int, etree._ElementTree]:
@@ -36,13 +30,8 @@ def export_registry() -> tuple[int, etree._ElementTree]:
     return count, etree.parse(io.BytesIO(buffer.getvalue()))
 
 
-def codelist(shared_dir, name: str) -> set[str]:
-    tree = etree.parse(str(shared_dir / "iati" / "codelists" / f"{name}.xml"))
-    return {item.findtext("code") for item in tree.iter("codelist-item")}
-
-
 @pytest.mark.django_db
-def test_the_registry_export_validates_against_the_iati_schema(iati_settings, schema):
+def test_the_registry_export_validates_against_the_iati_schema(schema):
     count, document = export_registry()
 
     assert count == 51
@@ -54,7 +43,7 @@ def test_the_registry_export_validates_against_the_iati_schema(iati_settings, sc
 
 
 @pytest.mark.django_db
-def test_every_activity_has_both_languages_partners_and_countries(iati_settings):
+def test_every_activity_has_both_languages_partners_and_countries():
     _count, document = export_registry()
 
     for activity in document.getroot().iter("iati-activity"):
@@ -69,23 +58,23 @@ def test_every_activity_has_both_languages_partners_and_countries(iati_settings)
 
 
 @pytest.mark.django_db
-def test_identifiers_come_from_the_reporting_organisation_and_the_slug(iati_settings):
+def test_identifiers_come_from_the_reporting_organisation_and_the_slug(settings):
     project = Project.objects.get(code="Algérie-1")
     Project.objects.filter(code="Algérie-2").update(iati_identifier="XM-EXAMPLE-42")
     _count, document = export_registry()
 
     identifiers = [a.findtext("iati-identifier") for a in document.getroot().iter("iati-activity")]
-    ref = iati_settings.M4D_IATI_REPORTING_ORG["ref"]
+    ref = settings.M4D_IATI_REPORTING_ORG["ref"]
     assert identifiers[0] == f"{ref}-{project.slug}"
     assert identifiers[1] == "XM-EXAMPLE-42"
     assert len(set(identifiers)) == 51
     reporting = document.getroot().find("iati-activity/reporting-org")
     assert reporting.get("ref") == ref
-    assert reporting.get("type") == iati_settings.M4D_IATI_REPORTING_ORG["type"]
+    assert reporting.get("type") == settings.M4D_IATI_REPORTING_ORG["type"]
 
 
 @pytest.mark.django_db
-def test_partners_carry_their_iati_reference_and_mapped_type(iati_settings):
+def test_partners_carry_their_iati_reference_and_mapped_type():
     project = Project.objects.get(code="Algérie-1")
     partner = project.partners.order_by("partnerships__position").first()
     Organisation.objects.filter(pk=partner.pk).update(iati_identifier="DZ-ASSOC-1")
@@ -100,7 +89,7 @@ def test_partners_carry_their_iati_reference_and_mapped_type(iati_settings):
 
 
 @pytest.mark.django_db
-def test_a_project_without_partners_or_summary_still_validates(iati_settings, schema):
+def test_a_project_without_partners_or_summary_still_validates(schema):
     from m4d.projects.services import save_project
 
     save_project(code="EDITOR-1", title_fr="Un projet", title_en="")
@@ -121,8 +110,8 @@ def test_percentages_are_split_evenly_and_sum_to_100():
         assert sum(split_percentages(n)) == 100
 
 
-def test_organisation_types_map_to_the_iati_codelist_and_back(shared_dir):
-    codes = codelist(shared_dir, "OrganisationType")
+def test_organisation_types_map_to_the_iati_codelist_and_back():
+    codes = codelist("OrganisationType")
 
     assert set(ORGANISATION_TYPE_CODES) == set(Organisation.Type.values)
     assert set(ORGANISATION_TYPE_CODES.values()) <= codes
@@ -137,9 +126,7 @@ def test_organisation_types_map_to_the_iati_codelist_and_back(shared_dir):
 
 
 @pytest.mark.django_db
-def test_the_export_command_writes_an_iati_file(
-    iati_settings, schema, tmp_path, monkeypatch, capsys
-):
+def test_the_export_command_writes_an_iati_file(schema, tmp_path, monkeypatch, capsys):
     from m4d import cli
 
     monkeypatch.setattr(cli, "_prepare", lambda verbose=True: None)  # the test database is ready

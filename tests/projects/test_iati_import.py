@@ -17,20 +17,10 @@ from m4d.organisations.models import Organisation
 from m4d.projects import iati
 from m4d.projects.iati import IatiImportError, import_iati_file, write_iati
 from m4d.projects.models import Partnership, Project, ProjectCountry
+from tests.shared import require_shared, shared_files
 
-SHARED_IATI = Path(__file__).resolve().parents[2].parent / "shared" / "iati"
 PASSING_DIRS = ["tests/activity-tests/should-pass", "tests/should-pass/iati-activities"]
 FAILING_DIRS = ["tests/activity-tests/should-fail", "tests/should-fail/iati-activities"]
-
-
-def iati_files(*folders: str) -> list:
-    paths = sorted(path for folder in folders for path in (SHARED_IATI / folder).rglob("*.xml"))
-    return [pytest.param(path, id=str(path.relative_to(SHARED_IATI / "tests"))) for path in paths]
-
-
-def old_publisher_files() -> list:
-    paths = sorted((SHARED_IATI / "test-data" / "activities").glob("*.xml"))
-    return [pytest.param(path, id=path.name) for path in paths]
 
 
 def counts() -> dict[str, int]:
@@ -75,15 +65,9 @@ def activity_file(
     return io.BytesIO(ACTIVITY.format(number=number, title=title, lang=lang).encode("utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def iati_settings(settings, shared_dir):
-    settings.M4D_SHARED_DIR = shared_dir
-    return settings
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", iati_files(*PASSING_DIRS))
-def test_every_should_pass_activity_file_imports(path):
+@pytest.mark.parametrize("path", shared_files(PASSING_DIRS))
+def test_every_should_pass_activity_file_imports(path, shared_dir):
     with path.open("rb") as handle:
         result = import_iati_file(handle, filename=path.name)
 
@@ -92,8 +76,8 @@ def test_every_should_pass_activity_file_imports(path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", iati_files(*FAILING_DIRS))
-def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(path):
+@pytest.mark.parametrize("path", shared_files(FAILING_DIRS))
+def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(path, shared_dir):
     before = counts()
     with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
         import_iati_file(handle, filename=path.name)
@@ -103,8 +87,8 @@ def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(pat
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", old_publisher_files())
-def test_old_iati_1_publisher_files_are_refused_clearly(path):
+@pytest.mark.parametrize("path", shared_files(["test-data/activities"]))
+def test_old_iati_1_publisher_files_are_refused_clearly(path, shared_dir):
     before = counts()
     with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
         import_iati_file(handle, filename=path.name)
@@ -165,8 +149,8 @@ def test_reimporting_a_file_updates_rather_than_duplicates():
 
 
 @pytest.mark.django_db
-def test_reimporting_a_file_without_identifiers_updates_the_same_projects(shared_dir):
-    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+def test_reimporting_a_file_without_identifiers_updates_the_same_projects():
+    path = require_shared("iati/tests/activity-tests/should-pass/22-participating-org.xml")
     import_iati_file(path.read_bytes())
     before = Project.objects.count()
     import_iati_file(path.read_bytes())
@@ -204,8 +188,8 @@ def test_a_failure_while_writing_leaves_the_database_unchanged(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_an_organisations_file_is_refused(shared_dir):
-    path = next((shared_dir / "iati/tests/organisation-tests/should-pass").glob("*.xml"))
+def test_an_organisations_file_is_refused():
+    path = next(require_shared("iati/tests/organisation-tests/should-pass").glob("*.xml"))
     with pytest.raises(IatiImportError, match="IATI organisations file"):
         import_iati_file(path.read_bytes())
 
@@ -349,7 +333,7 @@ def test_an_editor_sees_the_upload_form(client, editor):
 
 @pytest.mark.django_db
 def test_an_editor_imports_a_should_pass_file(client, editor):
-    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+    path = require_shared("iati/tests/activity-tests/should-pass/22-participating-org.xml")
     client.force_login(editor)
     response = client.post(
         URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True
@@ -365,9 +349,7 @@ def test_an_editor_imports_a_should_pass_file(client, editor):
 
 @pytest.mark.django_db
 def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, editor):
-    path = SHARED_IATI / "tests/activity-tests/should-fail/budget/01-missing-value.xml"
-    if not path.exists():
-        path = next((SHARED_IATI / "tests/activity-tests/should-fail").rglob("*.xml"))
+    path = next(require_shared("iati/tests/activity-tests/should-fail").rglob("*.xml"))
     client.force_login(editor)
     before = counts()
     response = client.post(URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
