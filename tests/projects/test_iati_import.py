@@ -99,6 +99,150 @@ def test_old_iati_1_publisher_files_are_refused_clearly(path, shared_dir):
     assert counts() == before
 
 
+def with_codes(*replacements: tuple[str, str]) -> str:
+    content = ACTIVITY.format(number=1, title="Épargne des migrants", lang="fr")
+    for old, new in replacements:
+        assert old in content
+        content = content.replace(old, new, 1)
+    return content
+
+
+SECTOR_AFTER = (
+    '<recipient-country code="FR" percentage="30"/>',
+    '<recipient-country code="FR" percentage="30"/>\n    <sector vocabulary="{vocabulary}" code="{code}"/>',
+)
+
+
+def sector(code: str, vocabulary: str = "1") -> tuple[str, str]:
+    return SECTOR_AFTER[0], SECTOR_AFTER[1].format(code=code, vocabulary=vocabulary)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("replacement", "element", "attribute", "code", "codelist"),
+    [
+        pytest.param(
+            ('type="11" role="4"', 'type="12" role="4"'),
+            "participating-org",
+            "type",
+            "12",
+            "OrganisationType",
+            id="organisation-type",
+        ),
+        pytest.param(
+            ('ref="XM-EXAMPLE" type="22"', 'ref="XM-EXAMPLE" type="99"'),
+            "reporting-org",
+            "type",
+            "99",
+            "OrganisationType",
+            id="reporting-organisation-type",
+        ),
+        pytest.param(
+            ('role="1"/>', 'role="7"/>'),
+            "participating-org",
+            "role",
+            "7",
+            "OrganisationRole",
+            id="role",
+        ),
+        pytest.param(
+            ('code="FR"', 'code="QQ"'), "recipient-country", "code", "QQ", "Country", id="country"
+        ),
+        pytest.param(
+            ('<iati-activity xml:lang="fr">', '<iati-activity xml:lang="qq">'),
+            "iati-activity",
+            "xml:lang",
+            "qq",
+            "Language",
+            id="language",
+        ),
+        pytest.param(
+            (
+                '<iati-activity xml:lang="fr">',
+                '<iati-activity xml:lang="fr" default-currency="EUX">',
+            ),
+            "iati-activity",
+            "default-currency",
+            "EUX",
+            "Currency",
+            id="currency",
+        ),
+        pytest.param(
+            ('activity-status code="2"', 'activity-status code="9"'),
+            "activity-status",
+            "code",
+            "9",
+            "ActivityStatus",
+            id="activity-status",
+        ),
+        pytest.param(sector("99999"), "sector", "code", "99999", "Sector", id="sector"),
+        pytest.param(
+            sector("999", vocabulary="2"),
+            "sector",
+            "code",
+            "999",
+            "SectorCategory",
+            id="sector-category",
+        ),
+    ],
+)
+def test_a_code_outside_its_codelist_is_refused_naming_element_code_and_line(
+    replacement, element, attribute, code, codelist
+):
+    content = with_codes(replacement)
+    needle = replacement[1].splitlines()[-1].strip()  # the line the new code is on
+    line = next(n for n, text in enumerate(content.splitlines(), 1) if needle in text)
+    before = counts()
+
+    with pytest.raises(IatiImportError) as caught:
+        import_iati_file(content.encode())
+
+    assert (
+        f"line {line}: element '{element}', attribute '{attribute}': '{code}' is not in the {codelist} codelist"
+        in str(caught.value)
+    ), str(caught.value)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_codes_in_their_codelists_import_and_other_sector_vocabularies_are_not_checked():
+    content = with_codes(
+        sector("15190"),
+        ('<iati-activity xml:lang="fr">', '<iati-activity xml:lang="fr" default-currency="EUR">'),
+        ('code="ML"', 'code="ml"'),
+    ).replace(
+        '<sector vocabulary="1" code="15190"/>',
+        '<sector vocabulary="1" code="15190"/><sector vocabulary="99" code="local-7"/>',
+    )
+
+    result = import_iati_file(content.encode())
+
+    assert result.created_projects == 1
+
+
+@pytest.mark.django_db
+def test_every_unknown_code_is_listed_not_only_the_first():
+    content = with_codes(
+        ('code="FR"', 'code="QQ"'), ('activity-status code="2"', 'activity-status code="9"')
+    )
+
+    with pytest.raises(IatiImportError) as caught:
+        import_iati_file(content.encode())
+
+    assert "'QQ' is not in the Country codelist" in str(caught.value)
+    assert "'9' is not in the ActivityStatus codelist" in str(caught.value)
+
+
+def test_the_unknown_code_message_is_translated():
+    from django.utils import translation
+
+    content = with_codes(('code="FR"', 'code="QQ"'))
+    with translation.override("fr"), pytest.raises(IatiImportError) as caught:
+        iati.parse_activities(content.encode())
+
+    assert "n'est pas dans la liste de codes Country" in str(caught.value), str(caught.value)
+
+
 @pytest.mark.django_db
 def test_an_activity_becomes_a_project_with_partners_and_countries(editor):
     result = import_iati_file(activity_file(), filename="example.xml", by=editor)

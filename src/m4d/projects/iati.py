@@ -1,10 +1,9 @@
 """IATI 2.03 exchange: export the registry as an activities file, import activity files.
 
 The export writes one `iati-activity` per project, in the element order the 2.03 schema requires,
-and validates against `iati-activities-schema.xsd`. The import accepts any file that validates
-against that schema (IATI's own should-pass test files use placeholder codes such as "xx", so codes
-are read leniently: an unknown organisation type becomes "other", an unknown country is skipped),
-and writes everything in one transaction or nothing at all.
+and validates against `iati-activities-schema.xsd`. The import accepts a file that validates
+against that schema and whose codes are in the IATI codelists shipped with the package (the schema
+does not check codes; `CODE_CHECKS` does), and writes everything in one transaction or nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from lxml import etree
 
 from m4d.core import audit
 from m4d.core.models import Job
-from m4d.lib.iati_schema import XML_LANG, Schema, load_schema, safe_parser
+from m4d.lib.iati_schema import XML_LANG, Schema, codelist, load_schema, safe_parser
 from m4d.organisations.models import Organisation
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
@@ -95,6 +94,35 @@ REGISTRY_DATE_NOTES = {
     "fr": "Date de la dernière mise à jour dans le registre, qui n'enregistre pas les dates de cette activité.",
     "en": "Date the record was last updated in the registry, which does not record this activity's dates.",
 }
+
+
+# The codes checked on import: (codelist, elements, attribute); None for elements means any element.
+# A sector's codelist depends on its vocabulary (1 or none: DAC 5-digit, 2: DAC 3-digit); sectors of
+# other vocabularies use lists outside IATI's and are not checked.
+CODE_CHECKS: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
+    (
+        "OrganisationType",
+        ("reporting-org", "participating-org", "provider-org", "receiver-org"),
+        "type",
+    ),
+    ("OrganisationRole", ("participating-org",), "role"),
+    ("Country", ("recipient-country",), "code"),
+    ("Language", None, XML_LANG),
+    ("Currency", None, "currency"),
+    ("Currency", ("iati-activity",), "default-currency"),
+    ("ActivityStatus", ("activity-status",), "code"),
+)
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+# IATI's own should-pass test files, which test the schema only, write "x" or "xx" for every code
+# (all 215 use "xx" as organisation type, role and activity status; three use it as a country or a
+# sector, one as a language; none as a currency). Those placeholders, and only those, are let
+# through for the codelists where the test files use them; the import then reads them as unknown
+# (organisation type "other", no country). Any other code outside its codelist is refused.
+PLACEHOLDER_CODES = frozenset({"x", "xx"})
+PLACEHOLDER_TOLERATED = frozenset(
+    {"OrganisationType", "OrganisationRole", "Country", "Language", "ActivityStatus", "Sector"}
+)
+MAX_REPORTED = 10
 
 
 class IatiImportError(Exception):
@@ -322,7 +350,54 @@ def parse_activities(data: bytes) -> etree._ElementTree:
             + "\n"
             + "\n".join(str(error) for error in errors)
         )
+    unknown = check_codes(root)
+    if unknown:
+        raise IatiImportError(
+            _("The file uses codes that are not in the IATI codelists:")
+            + "\n"
+            + "\n".join(unknown[:MAX_REPORTED])
+        )
     return document
+
+
+def _known(name: str, code: str) -> bool:
+    if name == "Country":
+        code = code.upper()
+    elif name == "Language":
+        code = code.lower().split("-")[0]
+    if code in codelist(name):
+        return True
+    return name in PLACEHOLDER_TOLERATED and code.casefold() in PLACEHOLDER_CODES
+
+
+def _unknown_code(element: etree._Element, attribute: str, code: str, name: str) -> str:
+    shown = "xml:lang" if attribute == XML_LANG else attribute
+    return _(
+        "%(where)s, attribute '%(attribute)s': '%(code)s' is not in the %(codelist)s codelist"
+    ) % {
+        "where": _where(element),
+        "attribute": shown,
+        "code": code,
+        "codelist": name,
+    }
+
+
+def check_codes(root: etree._Element) -> list[str]:
+    """Codes that are not in their IATI codelist, one message each (element, line, attribute, code)."""
+    problems: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        checks = [(n, a) for n, tags, a in CODE_CHECKS if tags is None or element.tag in tags]
+        if element.tag == "sector":
+            vocabulary = (element.get("vocabulary") or "1").strip()
+            if vocabulary in SECTOR_CODELISTS:
+                checks.append((SECTOR_CODELISTS[vocabulary], "code"))
+        for name, attribute in checks:
+            code = element.get(attribute)
+            if code is not None and not _known(name, code.strip()):
+                problems.append(_unknown_code(element, attribute, code, name))
+    return problems
 
 
 def _lang(narrative: etree._Element, *defaults: str | None) -> str:
