@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from lxml import etree
 
 from m4d.lib.iati_schema import XML_LANG, codelist, load_schema
@@ -13,7 +13,7 @@ from m4d.organisations.models import Organisation
 from m4d.projects.iati import (
     IATI_ORGANISATION_TYPES,
     ORGANISATION_TYPE_CODES,
-    split_percentages,
+    UNCONFIGURED_REPORTING_REF,
     write_iati,
 )
 from m4d.projects.models import Project
@@ -53,18 +53,31 @@ def test_every_activity_has_both_languages_partners_and_countries():
         assert description_langs == {"fr", "en"}
         assert activity.findall("participating-org")
         countries = activity.findall("recipient-country")
-        assert countries
-        assert sum(Decimal(c.get("percentage")) for c in countries) == 100
+        assert [c.get("percentage") for c in countries] == ["100"]
+
+
+@pytest.mark.django_db
+def test_only_the_origin_is_a_recipient_country():
+    project = next(p for p in Project.objects.with_relations() if len(p.ordered_countries) >= 3)
+    buffer = io.BytesIO()
+    write_iati(Project.objects.filter(pk=project.pk), buffer)
+    activity = etree.parse(io.BytesIO(buffer.getvalue())).getroot().find("iati-activity")
+
+    recipients = [
+        (c.get("code"), c.get("percentage")) for c in activity.findall("recipient-country")
+    ]
+    assert recipients == [(project.origin.iso2, "100")]
 
 
 @pytest.mark.django_db
 def test_identifiers_come_from_the_reporting_organisation_and_the_slug(settings):
+    settings.M4D_IATI_REPORTING_ORG = {**settings.M4D_IATI_REPORTING_ORG, "ref": "XM-EXAMPLE-M4D"}
     project = Project.objects.get(code="Algérie-1")
     Project.objects.filter(code="Algérie-2").update(iati_identifier="XM-EXAMPLE-42")
     _count, document = export_registry()
 
     identifiers = [a.findtext("iati-identifier") for a in document.getroot().iter("iati-activity")]
-    ref = settings.M4D_IATI_REPORTING_ORG["ref"]
+    ref = "XM-EXAMPLE-M4D"
     assert identifiers[0] == f"{ref}-{project.slug}"
     assert identifiers[1] == "XM-EXAMPLE-42"
     assert len(set(identifiers)) == 51
@@ -103,11 +116,37 @@ def test_a_project_without_partners_or_summary_still_validates(schema):
     assert activity.find("activity-status").get("code") == "2"
 
 
-def test_percentages_are_split_evenly_and_sum_to_100():
-    assert split_percentages(1) == [Decimal(100)]
-    assert split_percentages(3) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
-    for n in range(1, 13):
-        assert sum(split_percentages(n)) == 100
+@pytest.mark.django_db
+def test_by_default_the_export_claims_no_real_organisation_and_says_so(settings, schema):
+    assert settings.M4D_IATI_REPORTING_ORG["ref"] == ""  # nothing configured in the tests
+    buffer = io.BytesIO()
+    write_iati(Project.objects.filter(code="Algérie-1"), buffer)
+    document = etree.parse(io.BytesIO(buffer.getvalue()))
+
+    assert schema.errors(document) == []
+    root = document.getroot()
+    assert root.find("iati-activity/reporting-org").get("ref") == UNCONFIGURED_REPORTING_REF
+    assert root.findtext("iati-activity/iati-identifier").startswith(
+        f"{UNCONFIGURED_REPORTING_REF}-"
+    )
+    comments = [c.text for c in root.iter(etree.Comment)]
+    assert any("reporting organisation is not configured" in c for c in comments), comments
+    # The placeholder names no registration agency and no country.
+    agency = UNCONFIGURED_REPORTING_REF.rsplit("-", 1)[0]
+    assert agency not in codelist("OrganisationRegistrationAgency")
+    assert agency.split("-")[0] not in codelist("Country")
+    assert "XM-DAC-41114" not in buffer.getvalue().decode()
+
+
+@pytest.mark.django_db
+def test_a_configured_reporting_organisation_is_written_without_the_warning(settings):
+    settings.M4D_IATI_REPORTING_ORG = {**settings.M4D_IATI_REPORTING_ORG, "ref": "XM-EXAMPLE-M4D"}
+    buffer = io.BytesIO()
+    write_iati(Project.objects.filter(code="Algérie-1"), buffer)
+    root = etree.parse(io.BytesIO(buffer.getvalue())).getroot()
+
+    assert root.find("iati-activity/reporting-org").get("ref") == "XM-EXAMPLE-M4D"
+    assert not list(root.iter(etree.Comment))
 
 
 def test_organisation_types_map_to_the_iati_codelist_and_back():
@@ -133,7 +172,19 @@ def test_the_export_command_writes_an_iati_file(schema, tmp_path, monkeypatch, c
     out = tmp_path / "registry.xml"
     cli.main(["export", "projects", "--format", "iati", "--out", str(out)])
 
-    assert "wrote 51 projects" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "wrote 51 projects" in captured.out
+    assert "warning: The IATI reporting organisation is not configured" in captured.err
     document = etree.parse(str(out))
     assert schema.errors(document) == []
     assert len(document.getroot().findall("iati-activity")) == 51
+
+
+@pytest.mark.django_db
+def test_the_registry_page_says_the_reporting_organisation_is_not_configured(client, settings):
+    page = client.get(reverse("projects:list")).content.decode()
+    assert "The IATI reporting organisation is not configured" in page
+
+    settings.M4D_IATI_REPORTING_ORG = {**settings.M4D_IATI_REPORTING_ORG, "ref": "XM-EXAMPLE-M4D"}
+    page = client.get(reverse("projects:list")).content.decode()
+    assert "The IATI reporting organisation is not configured" not in page

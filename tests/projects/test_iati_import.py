@@ -400,6 +400,9 @@ def test_export_then_import_creates_no_duplicates():
     numbers = dict(Project.objects.values_list("code", "number"))
     capitals = {p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")}
     sources = dict(Project.objects.values_list("code", "source"))
+    corridors = {
+        p.code: [c.iso2 for c in p.ordered_countries] for p in Project.objects.with_relations()
+    }
 
     result = import_iati_file(io.BytesIO(buffer.getvalue()), filename="registry.xml")
 
@@ -414,6 +417,10 @@ def test_export_then_import_creates_no_duplicates():
         p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")
     } == capitals
     assert dict(Project.objects.values_list("code", "source")) == sources
+    # Only origins are exported as recipient countries; destinations stay as they were, in order.
+    assert {
+        p.code: [c.iso2 for c in p.ordered_countries] for p in Project.objects.with_relations()
+    } == corridors
     assert not Project.objects.exclude(iati_identifier="").exists()
 
 

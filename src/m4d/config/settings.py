@@ -212,9 +212,10 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_flag("M4D_BEHIND_PROXY_TLS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The IATI reporting organisation written into exports.
+# The IATI reporting organisation written into exports. No default identifier: until one is set,
+# exports use a placeholder that is no real organisation's and say so (m4d.projects.iati).
 M4D_IATI_REPORTING_ORG = {
-    "ref": os.environ.get("M4D_IATI_REPORTING_REF", "XM-DAC-41114-PROJECT-M4D"),
+    "ref": os.environ.get("M4D_IATI_REPORTING_REF", ""),
     "type": os.environ.get("M4D_IATI_REPORTING_TYPE", "40"),
     "name": os.environ.get("M4D_IATI_REPORTING_NAME", "m4d: JMDI project registry"),
 }

@@ -12,13 +12,12 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -125,6 +124,26 @@ PLACEHOLDER_TOLERATED = frozenset(
 MAX_REPORTED = 10
 
 
+# Until M4D_IATI_REPORTING_REF is set, exports name this reporting organisation: the schema requires
+# one, and this is no real organisation's identifier. "XX" is neither an OrganisationRegistrationAgency
+# prefix nor a country (ISO 3166 leaves it user-assigned), so the value cannot be mistaken for one.
+UNCONFIGURED_REPORTING_REF = "XX-M4D-UNCONFIGURED"
+
+
+def reporting_ref() -> str:
+    """The reporting organisation's identifier: the configured one, or the placeholder."""
+    return str(settings.M4D_IATI_REPORTING_ORG["ref"]).strip() or UNCONFIGURED_REPORTING_REF
+
+
+def reporting_unconfigured_message() -> str:
+    """What the export says while no reporting organisation is configured; "" once one is."""
+    if str(settings.M4D_IATI_REPORTING_ORG["ref"]).strip():
+        return ""
+    return _(
+        "The IATI reporting organisation is not configured (M4D_IATI_REPORTING_REF): the export uses the placeholder identifier %(ref)s, which is no real organisation's. Do not publish it to the IATI Registry before it is configured."
+    ) % {"ref": UNCONFIGURED_REPORTING_REF}
+
+
 class IatiImportError(Exception):
     """The file was rejected; the message names the element and line. Nothing was written."""
 
@@ -171,14 +190,6 @@ def _bilingual(parent: etree._Element, fr: str, en: str) -> None:
         _narrative(parent, fr, "fr")
     if en or not fr:
         _narrative(parent, en, "en")
-
-
-def split_percentages(count: int) -> list[Decimal]:
-    """`count` shares of 100 with two decimals, the rounding put on the last so they sum to 100."""
-    if count <= 0:
-        return []
-    share = (Decimal(100) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return [share] * (count - 1) + [Decimal(100) - share * (count - 1)]
 
 
 def activity_identifier(project: Project, reporting_ref: str) -> str:
@@ -231,9 +242,11 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
     )
     for lang, note in notes.items():
         _narrative(date, note, lang)
-    countries = project.ordered_countries
-    for country, share in zip(countries, split_percentages(len(countries)), strict=True):
-        etree.SubElement(activity, "recipient-country", code=country.iso2, percentage=str(share))
+    # Only the origin receives the activity; destinations are where the diaspora partners work,
+    # not aid recipients, and the registry records no shares that would say otherwise.
+    origin = project.origin
+    if origin is not None:
+        etree.SubElement(activity, "recipient-country", code=origin.iso2, percentage="100")
     if project.website:  # after the countries: the schema's sequence puts document-link late
         link = etree.SubElement(activity, "document-link", url=project.website, format="text/html")
         title = etree.SubElement(link, "title")
@@ -248,7 +261,8 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
 
     Written element by element, so a large registry never sits in memory as one tree.
     """
-    reporting = {key: str(settings.M4D_IATI_REPORTING_ORG[key]) for key in ("ref", "type", "name")}
+    reporting = {key: str(settings.M4D_IATI_REPORTING_ORG[key]) for key in ("type", "name")}
+    reporting["ref"] = reporting_ref()
     reporting["lang"] = settings.LANGUAGE_CODE.split("-")[0]
     generated = timezone.now().replace(microsecond=0).isoformat()
     count = 0
@@ -258,6 +272,12 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
             "iati-activities", {"version": IATI_VERSION, "generated-datetime": generated}
         ):
             xf.write("\n")
+            if reporting_unconfigured_message():
+                with translation.override(
+                    "en"
+                ):  # the file is shared: one language, whatever the page's
+                    note = reporting_unconfigured_message()
+                xf.write(etree.Comment(f" {note} "), pretty_print=True)
             for project in projects.with_relations().iterator(chunk_size=1000):
                 xf.write(activity_element(project, reporting), pretty_print=True)
                 count += 1
@@ -515,8 +535,11 @@ def _import_activity(
         if (c := (e.get("code") or "").strip().upper()) in countries
     ]
 
-    reporting_ref = str(settings.M4D_IATI_REPORTING_ORG["ref"])
-    existing = _existing_project(identifier, code, reporting_ref)
+    ref = reporting_ref()
+    existing = _existing_project(identifier, code, ref)
+    if existing:  # a recipient country is the origin; the file says nothing of destinations
+        origin = places or existing.ordered_countries[:1]
+        places = origin + [c for c in existing.destinations if c not in origin]
     project = save_project(
         code=existing.code if existing else code,
         title_fr=title_fr[:500],
@@ -527,7 +550,7 @@ def _import_activity(
         countries=places,
         partners=partners,
         capitals=None,
-        iati_identifier=_kept_identifier(existing, identifier, reporting_ref),
+        iati_identifier=_kept_identifier(existing, identifier, ref),
         source=existing.source if existing else Project.Source.IATI,
         by=by,
     )
