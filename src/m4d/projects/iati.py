@@ -273,9 +273,8 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
         ):
             xf.write("\n")
             if reporting_unconfigured_message():
-                with translation.override(
-                    "en"
-                ):  # the file is shared: one language, whatever the page's
+                # The file is shared: one language for the note, whatever the request's.
+                with translation.override("en"):
                     note = reporting_unconfigured_message()
                 xf.write(etree.Comment(f" {note} "), pretty_print=True)
             for project in projects.with_relations().iterator(chunk_size=1000):
