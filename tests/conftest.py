@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from tests.shared import require_shared
 
 
 @pytest.fixture(scope="session")
@@ -25,9 +25,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED}")
-    return SHARED
+    """The `../shared` folder (IATI's test corpus, the handbook); see tests/shared.py."""
+    return require_shared()
 
 
 @pytest.fixture

@@ -15,11 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _already_set_up(monkeypatch, settings, shared_dir):
+def _already_set_up(monkeypatch):
     # The test database is configured and migrated; the command's own set-up would redo it.
     monkeypatch.setattr(cli, "_setup", lambda data_dir=None: None)
     monkeypatch.setattr(cli, "_prepare", lambda verbose=True: None)
-    settings.M4D_SHARED_DIR = shared_dir
 
 
 def fails(argv: list[str], capsys) -> tuple[int, str]:

@@ -184,6 +184,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
     from m4d.projects.exports import export_projects
+    from m4d.projects.iati import reporting_unconfigured_message
 
     with _output(args.out) as handle:
         count = export_projects(handle, fmt=args.format, language=args.lang)
@@ -193,6 +194,8 @@ def cmd_export(args: argparse.Namespace) -> None:
         f"m4d: wrote {count} projects to {where} ({args.format})",
         file=sys.stderr if args.out == "-" else sys.stdout,
     )
+    if args.format == "iati" and (warning := reporting_unconfigured_message()):
+        print(f"m4d: warning: {warning}", file=sys.stderr)
 
 
 @contextmanager

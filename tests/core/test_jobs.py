@@ -11,6 +11,7 @@ import pytest
 
 from m4d.core import jobs
 from m4d.core.models import AuditEntry, Job
+from tests.projects.test_iati_import import activity_file
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +61,12 @@ def test_only_a_failed_job_can_be_retried(alice):
         jobs.retry_job(Job.objects.get(pk=job.pk))
 
 
-def test_the_database_worker_runs_a_queued_import(tmp_path, shared_dir):
+def test_the_database_worker_runs_a_queued_import(tmp_path):
     """End to end in a separate data directory: the page's service queues, `db_worker` runs it."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["M4D_DATA_DIR"] = str(tmp_path)
-    sample = next((shared_dir / "iati" / "tests" / "activity-tests" / "should-pass").glob("*.xml"))
+    sample = tmp_path / "activities.xml"
+    sample.write_bytes(activity_file().getvalue())
     m4d = [sys.executable, "-m", "m4d.cli"]
     subprocess.run([*m4d, "migrate"], env=env, check=True, capture_output=True)
     queue = (

@@ -10,25 +10,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+import m4d
 from m4d.core.models import AuditEntry
+from m4d.lib.iati_schema import SHIPPED_DIR
 from m4d.organisations.models import Organisation
 from m4d.projects import iati
 from m4d.projects.iati import IatiImportError, import_iati_file, write_iati
 from m4d.projects.models import Partnership, Project, ProjectCountry
+from tests.shared import require_shared, shared_files
 
-SHARED_IATI = Path(__file__).resolve().parents[2].parent / "shared" / "iati"
 PASSING_DIRS = ["tests/activity-tests/should-pass", "tests/should-pass/iati-activities"]
 FAILING_DIRS = ["tests/activity-tests/should-fail", "tests/should-fail/iati-activities"]
-
-
-def iati_files(*folders: str) -> list:
-    paths = sorted(path for folder in folders for path in (SHARED_IATI / folder).rglob("*.xml"))
-    return [pytest.param(path, id=str(path.relative_to(SHARED_IATI / "tests"))) for path in paths]
-
-
-def old_publisher_files() -> list:
-    paths = sorted((SHARED_IATI / "test-data" / "activities").glob("*.xml"))
-    return [pytest.param(path, id=path.name) for path in paths]
 
 
 def counts() -> dict[str, int]:
@@ -73,15 +65,9 @@ def activity_file(
     return io.BytesIO(ACTIVITY.format(number=number, title=title, lang=lang).encode("utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def iati_settings(settings, shared_dir):
-    settings.M4D_SHARED_DIR = shared_dir
-    return settings
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", iati_files(*PASSING_DIRS))
-def test_every_should_pass_activity_file_imports(path):
+@pytest.mark.parametrize("path", shared_files(PASSING_DIRS))
+def test_every_should_pass_activity_file_imports(path, shared_dir):
     with path.open("rb") as handle:
         result = import_iati_file(handle, filename=path.name)
 
@@ -90,8 +76,8 @@ def test_every_should_pass_activity_file_imports(path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", iati_files(*FAILING_DIRS))
-def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(path):
+@pytest.mark.parametrize("path", shared_files(FAILING_DIRS))
+def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(path, shared_dir):
     before = counts()
     with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
         import_iati_file(handle, filename=path.name)
@@ -101,8 +87,8 @@ def test_every_should_fail_activity_file_is_rejected_naming_element_and_line(pat
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", old_publisher_files())
-def test_old_iati_1_publisher_files_are_refused_clearly(path):
+@pytest.mark.parametrize("path", shared_files(["test-data/activities"]))
+def test_old_iati_1_publisher_files_are_refused_clearly(path, shared_dir):
     before = counts()
     with path.open("rb") as handle, pytest.raises(IatiImportError) as caught:
         import_iati_file(handle, filename=path.name)
@@ -111,6 +97,150 @@ def test_old_iati_1_publisher_files_are_refused_clearly(path):
         caught.value
     )
     assert counts() == before
+
+
+def with_codes(*replacements: tuple[str, str]) -> str:
+    content = ACTIVITY.format(number=1, title="Épargne des migrants", lang="fr")
+    for old, new in replacements:
+        assert old in content
+        content = content.replace(old, new, 1)
+    return content
+
+
+SECTOR_AFTER = (
+    '<recipient-country code="FR" percentage="30"/>',
+    '<recipient-country code="FR" percentage="30"/>\n    <sector vocabulary="{vocabulary}" code="{code}"/>',
+)
+
+
+def sector(code: str, vocabulary: str = "1") -> tuple[str, str]:
+    return SECTOR_AFTER[0], SECTOR_AFTER[1].format(code=code, vocabulary=vocabulary)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("replacement", "element", "attribute", "code", "codelist"),
+    [
+        pytest.param(
+            ('type="11" role="4"', 'type="12" role="4"'),
+            "participating-org",
+            "type",
+            "12",
+            "OrganisationType",
+            id="organisation-type",
+        ),
+        pytest.param(
+            ('ref="XM-EXAMPLE" type="22"', 'ref="XM-EXAMPLE" type="99"'),
+            "reporting-org",
+            "type",
+            "99",
+            "OrganisationType",
+            id="reporting-organisation-type",
+        ),
+        pytest.param(
+            ('role="1"/>', 'role="7"/>'),
+            "participating-org",
+            "role",
+            "7",
+            "OrganisationRole",
+            id="role",
+        ),
+        pytest.param(
+            ('code="FR"', 'code="QQ"'), "recipient-country", "code", "QQ", "Country", id="country"
+        ),
+        pytest.param(
+            ('<iati-activity xml:lang="fr">', '<iati-activity xml:lang="qq">'),
+            "iati-activity",
+            "xml:lang",
+            "qq",
+            "Language",
+            id="language",
+        ),
+        pytest.param(
+            (
+                '<iati-activity xml:lang="fr">',
+                '<iati-activity xml:lang="fr" default-currency="EUX">',
+            ),
+            "iati-activity",
+            "default-currency",
+            "EUX",
+            "Currency",
+            id="currency",
+        ),
+        pytest.param(
+            ('activity-status code="2"', 'activity-status code="9"'),
+            "activity-status",
+            "code",
+            "9",
+            "ActivityStatus",
+            id="activity-status",
+        ),
+        pytest.param(sector("99999"), "sector", "code", "99999", "Sector", id="sector"),
+        pytest.param(
+            sector("999", vocabulary="2"),
+            "sector",
+            "code",
+            "999",
+            "SectorCategory",
+            id="sector-category",
+        ),
+    ],
+)
+def test_a_code_outside_its_codelist_is_refused_naming_element_code_and_line(
+    replacement, element, attribute, code, codelist
+):
+    content = with_codes(replacement)
+    needle = replacement[1].splitlines()[-1].strip()  # the line the new code is on
+    line = next(n for n, text in enumerate(content.splitlines(), 1) if needle in text)
+    before = counts()
+
+    with pytest.raises(IatiImportError) as caught:
+        import_iati_file(content.encode())
+
+    assert (
+        f"line {line}: element '{element}', attribute '{attribute}': '{code}' is not in the {codelist} codelist"
+        in str(caught.value)
+    ), str(caught.value)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_codes_in_their_codelists_import_and_other_sector_vocabularies_are_not_checked():
+    content = with_codes(
+        sector("15190"),
+        ('<iati-activity xml:lang="fr">', '<iati-activity xml:lang="fr" default-currency="EUR">'),
+        ('code="ML"', 'code="ml"'),
+    ).replace(
+        '<sector vocabulary="1" code="15190"/>',
+        '<sector vocabulary="1" code="15190"/><sector vocabulary="99" code="local-7"/>',
+    )
+
+    result = import_iati_file(content.encode())
+
+    assert result.created_projects == 1
+
+
+@pytest.mark.django_db
+def test_every_unknown_code_is_listed_not_only_the_first():
+    content = with_codes(
+        ('code="FR"', 'code="QQ"'), ('activity-status code="2"', 'activity-status code="9"')
+    )
+
+    with pytest.raises(IatiImportError) as caught:
+        import_iati_file(content.encode())
+
+    assert "'QQ' is not in the Country codelist" in str(caught.value)
+    assert "'9' is not in the ActivityStatus codelist" in str(caught.value)
+
+
+def test_the_unknown_code_message_is_translated():
+    from django.utils import translation
+
+    content = with_codes(('code="FR"', 'code="QQ"'))
+    with translation.override("fr"), pytest.raises(IatiImportError) as caught:
+        iati.parse_activities(content.encode())
+
+    assert "n'est pas dans la liste de codes Country" in str(caught.value), str(caught.value)
 
 
 @pytest.mark.django_db
@@ -163,8 +293,8 @@ def test_reimporting_a_file_updates_rather_than_duplicates():
 
 
 @pytest.mark.django_db
-def test_reimporting_a_file_without_identifiers_updates_the_same_projects(shared_dir):
-    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+def test_reimporting_a_file_without_identifiers_updates_the_same_projects():
+    path = require_shared("iati/tests/activity-tests/should-pass/22-participating-org.xml")
     import_iati_file(path.read_bytes())
     before = Project.objects.count()
     import_iati_file(path.read_bytes())
@@ -202,8 +332,8 @@ def test_a_failure_while_writing_leaves_the_database_unchanged(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_an_organisations_file_is_refused(shared_dir):
-    path = next((shared_dir / "iati/tests/organisation-tests/should-pass").glob("*.xml"))
+def test_an_organisations_file_is_refused():
+    path = next(require_shared("iati/tests/organisation-tests/should-pass").glob("*.xml"))
     with pytest.raises(IatiImportError, match="IATI organisations file"):
         import_iati_file(path.read_bytes())
 
@@ -270,6 +400,9 @@ def test_export_then_import_creates_no_duplicates():
     numbers = dict(Project.objects.values_list("code", "number"))
     capitals = {p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")}
     sources = dict(Project.objects.values_list("code", "source"))
+    corridors = {
+        p.code: [c.iso2 for c in p.ordered_countries] for p in Project.objects.with_relations()
+    }
 
     result = import_iati_file(io.BytesIO(buffer.getvalue()), filename="registry.xml")
 
@@ -284,7 +417,26 @@ def test_export_then_import_creates_no_duplicates():
         p.code: p.capital_values for p in Project.objects.prefetch_related("capital_links")
     } == capitals
     assert dict(Project.objects.values_list("code", "source")) == sources
+    # Only origins are exported as recipient countries; destinations stay as they were, in order.
+    assert {
+        p.code: [c.iso2 for c in p.ordered_countries] for p in Project.objects.with_relations()
+    } == corridors
     assert not Project.objects.exclude(iati_identifier="").exists()
+
+
+@pytest.mark.django_db
+def test_the_schemas_ship_with_the_package_and_are_used_unless_overridden(settings):
+    # M4D_IATI_SCHEMA_DIR is not set in the tests: the default is the package's own copy.
+    assert settings.M4D_IATI_SCHEMA_DIR == SHIPPED_DIR
+    assert SHIPPED_DIR.is_relative_to(Path(m4d.__file__).parent)
+    assert {"iati-activities-schema.xsd", "iati-common.xsd", "xml.xsd", "README.md"} <= {
+        path.name for path in SHIPPED_DIR.iterdir()
+    }
+    assert "IATI Standard (http://iatistandard.org/)" in (SHIPPED_DIR / "README.md").read_text()
+
+    result = import_iati_file(activity_file(), filename="example.xml")
+
+    assert result.created_projects == 1
 
 
 @pytest.mark.django_db
@@ -332,7 +484,7 @@ def test_an_editor_sees_the_upload_form(client, editor):
 
 @pytest.mark.django_db
 def test_an_editor_imports_a_should_pass_file(client, editor):
-    path = SHARED_IATI / "tests/activity-tests/should-pass/22-participating-org.xml"
+    path = require_shared("iati/tests/activity-tests/should-pass/22-participating-org.xml")
     client.force_login(editor)
     response = client.post(
         URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())}, follow=True
@@ -348,9 +500,7 @@ def test_an_editor_imports_a_should_pass_file(client, editor):
 
 @pytest.mark.django_db
 def test_a_rejected_upload_shows_the_error_and_changes_nothing(client, editor):
-    path = SHARED_IATI / "tests/activity-tests/should-fail/budget/01-missing-value.xml"
-    if not path.exists():
-        path = next((SHARED_IATI / "tests/activity-tests/should-fail").rglob("*.xml"))
+    path = next(require_shared("iati/tests/activity-tests/should-fail").rglob("*.xml"))
     client.force_login(editor)
     before = counts()
     response = client.post(URL, {"file": SimpleUploadedFile(path.name, path.read_bytes())})

@@ -90,23 +90,19 @@ def test_the_json_export_and_the_api_give_the_website(client, with_website):
     assert detail["website"] == "https://example.org/kayes-water"
 
 
-def test_the_iati_export_links_the_website_as_an_activity_web_page(settings, shared_dir):
-    settings.M4D_SHARED_DIR = shared_dir
+def test_the_iati_export_links_the_website_as_an_activity_web_page(settings):
     buffer = io.BytesIO()
     write_iati(Project.objects.filter(code="Jamaïque-22"), buffer)
     document = etree.parse(io.BytesIO(buffer.getvalue()))
 
-    schema = load_schema(str(shared_dir / "iati" / "iati-activities-schema.xsd"))
+    schema = load_schema(str(settings.M4D_IATI_SCHEMA_DIR / "iati-activities-schema.xsd"))
     assert schema.errors(document) == []
     link = document.find(".//document-link")
     assert link.get("url") == JAMAICA_DIASPORA_CONNECT
     assert link.find("category").get("code") == "A12"
 
 
-def test_an_imported_activity_web_page_becomes_the_website_and_other_links_do_not(
-    settings, shared_dir
-):
-    settings.M4D_SHARED_DIR = shared_dir
+def test_an_imported_activity_web_page_becomes_the_website_and_other_links_do_not():
     project = make_project("Projet exporté", code="XM-TEST-web", website="https://example.org/a")
     buffer = io.BytesIO()
     write_iati(Project.objects.filter(pk=project.pk), buffer)

@@ -12,7 +12,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from m4d.lib import hosts
+from m4d.lib import hosts, iati_schema
 from m4d.lib.datadir import data_dir, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -212,16 +212,16 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_flag("M4D_BEHIND_PROXY_TLS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The IATI reporting organisation written into exports.
+# The IATI reporting organisation written into exports. No default identifier: until one is set,
+# exports use a placeholder that is no real organisation's and say so (m4d.projects.iati).
 M4D_IATI_REPORTING_ORG = {
-    "ref": os.environ.get("M4D_IATI_REPORTING_REF", "XM-DAC-41114-PROJECT-M4D"),
+    "ref": os.environ.get("M4D_IATI_REPORTING_REF", ""),
     "type": os.environ.get("M4D_IATI_REPORTING_TYPE", "40"),
     "name": os.environ.get("M4D_IATI_REPORTING_NAME", "m4d: JMDI project registry"),
 }
-M4D_SHARED_DIR = Path(os.environ.get("M4D_SHARED_DIR", BASE_DIR.parent.parent.parent / "shared"))
 # The IATI 2.03 XSDs (iati-activities-schema.xsd, iati-common.xsd, xml.xsd) used to check imports;
-# they are read from disk, never fetched. Exports are valid without them.
-M4D_IATI_SCHEMA_DIR = Path(os.environ.get("M4D_IATI_SCHEMA_DIR", M4D_SHARED_DIR / "iati"))
+# read from disk, never fetched. They ship with the package; the variable is an optional override.
+M4D_IATI_SCHEMA_DIR = Path(os.environ.get("M4D_IATI_SCHEMA_DIR") or iati_schema.SHIPPED_DIR)
 
 LOGGING = {
     "version": 1,

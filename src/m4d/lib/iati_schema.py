@@ -1,7 +1,8 @@
 """Safe XML parsing and IATI schema validation with lxml, never touching the network.
 
-Pure helpers (no Django): the IATI schemas live outside the package (settings.M4D_SHARED_DIR), so the
-caller passes the path of the schema file.
+Pure helpers (no Django). The IATI 2.03 schemas and the codelists the code reads ship with the package
+in `SHIPPED_DIR` (see the README there for source, version and licence); the caller passes the path
+of the schema file, so a configured folder can replace the shipped one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from lxml.etree._docloader import _InputDocument  # the opaque result of resolve_*()
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "iati"
 
 
 class _LocalOnly(etree.Resolver):
@@ -87,3 +89,13 @@ class Schema:
 def load_schema(path: str) -> Schema:
     """Parse an XSD once per process (the IATI activities schema takes a noticeable moment)."""
     return Schema(Path(path))
+
+
+@lru_cache(maxsize=32)
+def codelist(name: str, folder: Path = SHIPPED_DIR / "codelists") -> frozenset[str]:
+    """The codes of an IATI codelist (`codelists/<name>.xml`), withdrawn ones included: a file
+    written while a code was active stays readable."""
+    tree = etree.parse(str(folder / f"{name}.xml"), safe_parser())
+    return frozenset(
+        code.strip() for item in tree.iter("codelist-item") if (code := item.findtext("code"))
+    )

@@ -1,10 +1,9 @@
 """IATI 2.03 exchange: export the registry as an activities file, import activity files.
 
 The export writes one `iati-activity` per project, in the element order the 2.03 schema requires,
-and validates against `iati-activities-schema.xsd`. The import accepts any file that validates
-against that schema (IATI's own should-pass test files use placeholder codes such as "xx", so codes
-are read leniently: an unknown organisation type becomes "other", an unknown country is skipped),
-and writes everything in one transaction or nothing at all.
+and validates against `iati-activities-schema.xsd`. The import accepts a file that validates
+against that schema and whose codes are in the IATI codelists shipped with the package (the schema
+does not check codes; `CODE_CHECKS` does), and writes everything in one transaction or nothing.
 """
 
 from __future__ import annotations
@@ -13,19 +12,18 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from m4d.core import audit
 from m4d.core.models import Job
-from m4d.lib.iati_schema import XML_LANG, Schema, load_schema, safe_parser
+from m4d.lib.iati_schema import XML_LANG, Schema, codelist, load_schema, safe_parser
 from m4d.organisations.models import Organisation
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
@@ -97,6 +95,55 @@ REGISTRY_DATE_NOTES = {
 }
 
 
+# The codes checked on import: (codelist, elements, attribute); None for elements means any element.
+# A sector's codelist depends on its vocabulary (1 or none: DAC 5-digit, 2: DAC 3-digit); sectors of
+# other vocabularies use lists outside IATI's and are not checked.
+CODE_CHECKS: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
+    (
+        "OrganisationType",
+        ("reporting-org", "participating-org", "provider-org", "receiver-org"),
+        "type",
+    ),
+    ("OrganisationRole", ("participating-org",), "role"),
+    ("Country", ("recipient-country",), "code"),
+    ("Language", None, XML_LANG),
+    ("Currency", None, "currency"),
+    ("Currency", ("iati-activity",), "default-currency"),
+    ("ActivityStatus", ("activity-status",), "code"),
+)
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+# IATI's own should-pass test files, which test the schema only, write "x" or "xx" for every code
+# (all 215 use "xx" as organisation type, role and activity status; three use it as a country or a
+# sector, one as a language; none as a currency). Those placeholders, and only those, are let
+# through for the codelists where the test files use them; the import then reads them as unknown
+# (organisation type "other", no country). Any other code outside its codelist is refused.
+PLACEHOLDER_CODES = frozenset({"x", "xx"})
+PLACEHOLDER_TOLERATED = frozenset(
+    {"OrganisationType", "OrganisationRole", "Country", "Language", "ActivityStatus", "Sector"}
+)
+MAX_REPORTED = 10
+
+
+# Until M4D_IATI_REPORTING_REF is set, exports name this reporting organisation: the schema requires
+# one, and this is no real organisation's identifier. "XX" is neither an OrganisationRegistrationAgency
+# prefix nor a country (ISO 3166 leaves it user-assigned), so the value cannot be mistaken for one.
+UNCONFIGURED_REPORTING_REF = "XX-M4D-UNCONFIGURED"
+
+
+def reporting_ref() -> str:
+    """The reporting organisation's identifier: the configured one, or the placeholder."""
+    return str(settings.M4D_IATI_REPORTING_ORG["ref"]).strip() or UNCONFIGURED_REPORTING_REF
+
+
+def reporting_unconfigured_message() -> str:
+    """What the export says while no reporting organisation is configured; "" once one is."""
+    if str(settings.M4D_IATI_REPORTING_ORG["ref"]).strip():
+        return ""
+    return _(
+        "The IATI reporting organisation is not configured (M4D_IATI_REPORTING_REF): the export uses the placeholder identifier %(ref)s, which is no real organisation's. Do not publish it to the IATI Registry before it is configured."
+    ) % {"ref": UNCONFIGURED_REPORTING_REF}
+
+
 class IatiImportError(Exception):
     """The file was rejected; the message names the element and line. Nothing was written."""
 
@@ -143,14 +190,6 @@ def _bilingual(parent: etree._Element, fr: str, en: str) -> None:
         _narrative(parent, fr, "fr")
     if en or not fr:
         _narrative(parent, en, "en")
-
-
-def split_percentages(count: int) -> list[Decimal]:
-    """`count` shares of 100 with two decimals, the rounding put on the last so they sum to 100."""
-    if count <= 0:
-        return []
-    share = (Decimal(100) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return [share] * (count - 1) + [Decimal(100) - share * (count - 1)]
 
 
 def activity_identifier(project: Project, reporting_ref: str) -> str:
@@ -203,9 +242,11 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
     )
     for lang, note in notes.items():
         _narrative(date, note, lang)
-    countries = project.ordered_countries
-    for country, share in zip(countries, split_percentages(len(countries)), strict=True):
-        etree.SubElement(activity, "recipient-country", code=country.iso2, percentage=str(share))
+    # Only the origin receives the activity; destinations are where the diaspora partners work,
+    # not aid recipients, and the registry records no shares that would say otherwise.
+    origin = project.origin
+    if origin is not None:
+        etree.SubElement(activity, "recipient-country", code=origin.iso2, percentage="100")
     if project.website:  # after the countries: the schema's sequence puts document-link late
         link = etree.SubElement(activity, "document-link", url=project.website, format="text/html")
         title = etree.SubElement(link, "title")
@@ -220,7 +261,8 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
 
     Written element by element, so a large registry never sits in memory as one tree.
     """
-    reporting = {key: str(settings.M4D_IATI_REPORTING_ORG[key]) for key in ("ref", "type", "name")}
+    reporting = {key: str(settings.M4D_IATI_REPORTING_ORG[key]) for key in ("type", "name")}
+    reporting["ref"] = reporting_ref()
     reporting["lang"] = settings.LANGUAGE_CODE.split("-")[0]
     generated = timezone.now().replace(microsecond=0).isoformat()
     count = 0
@@ -230,6 +272,11 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
             "iati-activities", {"version": IATI_VERSION, "generated-datetime": generated}
         ):
             xf.write("\n")
+            if reporting_unconfigured_message():
+                # The file is shared: one language for the note, whatever the request's.
+                with translation.override("en"):
+                    note = reporting_unconfigured_message()
+                xf.write(etree.Comment(f" {note} "), pretty_print=True)
             for project in projects.with_relations().iterator(chunk_size=1000):
                 xf.write(activity_element(project, reporting), pretty_print=True)
                 count += 1
@@ -322,7 +369,54 @@ def parse_activities(data: bytes) -> etree._ElementTree:
             + "\n"
             + "\n".join(str(error) for error in errors)
         )
+    unknown = check_codes(root)
+    if unknown:
+        raise IatiImportError(
+            _("The file uses codes that are not in the IATI codelists:")
+            + "\n"
+            + "\n".join(unknown[:MAX_REPORTED])
+        )
     return document
+
+
+def _known(name: str, code: str) -> bool:
+    if name == "Country":
+        code = code.upper()
+    elif name == "Language":
+        code = code.lower().split("-")[0]
+    if code in codelist(name):
+        return True
+    return name in PLACEHOLDER_TOLERATED and code.casefold() in PLACEHOLDER_CODES
+
+
+def _unknown_code(element: etree._Element, attribute: str, code: str, name: str) -> str:
+    shown = "xml:lang" if attribute == XML_LANG else attribute
+    return _(
+        "%(where)s, attribute '%(attribute)s': '%(code)s' is not in the %(codelist)s codelist"
+    ) % {
+        "where": _where(element),
+        "attribute": shown,
+        "code": code,
+        "codelist": name,
+    }
+
+
+def check_codes(root: etree._Element) -> list[str]:
+    """Codes that are not in their IATI codelist, one message each (element, line, attribute, code)."""
+    problems: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        checks = [(n, a) for n, tags, a in CODE_CHECKS if tags is None or element.tag in tags]
+        if element.tag == "sector":
+            vocabulary = (element.get("vocabulary") or "1").strip()
+            if vocabulary in SECTOR_CODELISTS:
+                checks.append((SECTOR_CODELISTS[vocabulary], "code"))
+        for name, attribute in checks:
+            code = element.get(attribute)
+            if code is not None and not _known(name, code.strip()):
+                problems.append(_unknown_code(element, attribute, code, name))
+    return problems
 
 
 def _lang(narrative: etree._Element, *defaults: str | None) -> str:
@@ -440,8 +534,11 @@ def _import_activity(
         if (c := (e.get("code") or "").strip().upper()) in countries
     ]
 
-    reporting_ref = str(settings.M4D_IATI_REPORTING_ORG["ref"])
-    existing = _existing_project(identifier, code, reporting_ref)
+    ref = reporting_ref()
+    existing = _existing_project(identifier, code, ref)
+    if existing:  # a recipient country is the origin; the file says nothing of destinations
+        origin = places or existing.ordered_countries[:1]
+        places = origin + [c for c in existing.destinations if c not in origin]
     project = save_project(
         code=existing.code if existing else code,
         title_fr=title_fr[:500],
@@ -452,7 +549,7 @@ def _import_activity(
         countries=places,
         partners=partners,
         capitals=None,
-        iati_identifier=_kept_identifier(existing, identifier, reporting_ref),
+        iati_identifier=_kept_identifier(existing, identifier, ref),
         source=existing.source if existing else Project.Source.IATI,
         by=by,
     )

@@ -23,7 +23,7 @@ from m4d.core.permissions import can, require, require_visible
 from m4d.projects import selectors, services
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
-from m4d.projects.iati import IatiImportError
+from m4d.projects.iati import IatiImportError, reporting_unconfigured_message
 from m4d.projects.jobs import start_iati_import
 from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
@@ -66,6 +66,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "site_query": filters.q if filters else "",
         "section": "projects",
         "export_formats": EXPORT_FORMATS,
+        "iati_unconfigured": reporting_unconfigured_message(),
     }
     template = (
         "projects/partials/results.html" if htmx_partial(request) else "projects/project_list.html"
