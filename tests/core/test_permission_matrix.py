@@ -34,7 +34,8 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from m4d.accounts.models import User
+from m4d.accounts.models import ApiToken, User
+from m4d.accounts.services import create_token
 from m4d.core.models import AuditEntry, Job
 from m4d.organisations.models import Organisation
 from m4d.projects.models import Project
@@ -95,6 +96,7 @@ class World:
     capital: Capital
     section: Section
     option: Option
+    token: ApiToken
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,16 @@ ROWS: dict[str, Row] = {
         signed_in(),
         post=signed_in(302),
         post_data=lambda w: {"display_name": "Someone", "language": "en"},
+    ),
+    # API tokens: anyone signed in makes their own; a token is revoked by its owner or an
+    # administrator (once revoked, it is gone for the later personas too).
+    "accounts:token_create": Row(
+        signed_in(405), post=signed_in(200), post_data=lambda w: {"name": "Matrix script"}
+    ),
+    "accounts:token_revoke": Row(
+        owner_or_admin(),
+        args=lambda w: {"pk": w.token.pk},
+        post={**owner_or_admin(404), "alice": 302},
     ),
     "set_language": Row(
         everyone(302), post=everyone(302), post_data=lambda w: {"language": "fr", "next": "/"}
@@ -322,6 +334,7 @@ def world(alice, alices_organisation) -> World:
         capital=Capital.objects.first(),
         section=Section.objects.first(),
         option=Option.objects.first(),
+        token=create_token(alice, name="Alice's script", by=alice)[0],
     )
 
 
