@@ -178,6 +178,8 @@ ROWS: dict[str, Row] = {
     "api:api-root": Row(everyone(404)),
     "api:search_endpoint": Row(everyone()),
     "api:ping": Row(everyone()),
+    # Who a token or session acts for: 401 (JSON) without either.
+    "api:me": Row({**everyone(), "anonymous": 401}),
     "api:list_projects": Row(everyone()),
     "api:get_project": Row(everyone(), args=lambda w: {"code": w.project.code}),
     "api:list_organisations": Row(everyone()),

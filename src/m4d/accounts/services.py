@@ -88,7 +88,8 @@ class TokenError(records.RecordError):
     """A token change refused (an invalid name)."""
 
 
-def _token_hash(secret: str) -> str:
+def token_digest(secret: str) -> str:
+    """What is stored of a secret (and what the API's rate limits count requests by)."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -97,7 +98,7 @@ def create_token(user: User, *, name: str, by: Any) -> tuple[ApiToken, str]:
     """A new token for `user`, and its secret: shown to its owner once, never stored (only its
     hash is)."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(secret_hash=_token_hash(secret))
+    token = ApiToken(secret_hash=token_digest(secret))
     changes = {"user": user, "name": name.strip(), "prefix": secret[:12]}
     records.save_record(token, changes, by=by, kind=None, error=TokenError)
     return token, secret
@@ -117,7 +118,7 @@ def authenticate_token(secret: str) -> User | None:
     """The active person a token's secret acts for, or None for an unknown or revoked token."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    digest = _token_hash(secret)
+    digest = token_digest(secret)
     # Looked up by hash, so the database never compares the secret itself; the comparison below
     # guards against a collation that would match more than the exact digest.
     token = ApiToken.objects.select_related("user").filter(secret_hash=digest).first()
