@@ -121,3 +121,17 @@ def test_writes_are_limited_per_token_with_a_429_json_answer(write_api, alice, b
 def test_reads_are_not_limited(rf):
     throttle = WriteThrottle("1/m")
     assert all(throttle.allow_request(rf.get("/api/projects")) for _ in range(5))
+
+
+def test_a_session_write_needs_the_csrf_token_and_a_token_write_does_not(rf, alice):
+    from ninja.errors import HttpError
+
+    session_write = rf.post("/api/things")
+    session_write.user = alice
+    with pytest.raises(HttpError) as refused:
+        signed_in(session_write)
+    assert refused.value.status_code == 403
+    token_write = rf.post("/api/things")
+    token_write.user = alice
+    token_write.api_token_digest = "a" * 64
+    assert signed_in(token_write) == alice
