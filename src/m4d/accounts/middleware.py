@@ -13,16 +13,14 @@ INVALID_TOKEN = "Invalid or revoked API token."
 
 
 def bearer_secret(request: HttpRequest) -> str | None:
-    """The token of an `Authorization: Bearer <token>` header ("" for any other Authorization)."""
-    header = request.headers.get("Authorization")
-    if header is None:
-        return None
-    scheme, _space, secret = header.strip().partition(" ")
-    return secret.strip() if scheme.lower() == "bearer" else ""
+    """The token of an `Authorization: Bearer <token>` header, None without one. Other schemes
+    are left alone: a reverse proxy's Basic credentials are not an API token."""
+    scheme, _space, secret = request.headers.get("Authorization", "").strip().partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else None
 
 
 class ApiTokenMiddleware:
-    """Under /api/, a request with an `Authorization` header acts as the token's owner, or is
+    """Under /api/, a request with a Bearer `Authorization` header acts as the token's owner, or is
     refused with 401 when the token is unknown or revoked — on public endpoints too, so that a
     script with a broken token is told at once rather than silently served as anonymous.
 
