@@ -80,3 +80,19 @@ def test_an_administrator_may_revoke_anyones_token(client, alice, admin_user):
     assert client.post(f"/accounts/profile/tokens/{token.pk}/revoke/").status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_an_administrator_revokes_tokens_from_the_admin_list_audited(client, alice, admin_user):
+    from m4d.core.models import AuditEntry
+
+    token, _secret = create_token(alice, name="Leaked", by=alice)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    entry = AuditEntry.objects.filter(object_type="accounts.apitoken").order_by("-pk").first()
+    assert entry is not None and entry.actor == admin_user

@@ -254,9 +254,11 @@ ADMIN_MODEL_VIEWS = {
     "history": "view",
     "delete": "delete",
 }
-# Pages refused to administrators too: the audit log is append-only, and django-tasks' results
-# are written by the worker alone.
+# Pages refused to administrators too: the audit log is append-only, django-tasks' results
+# are written by the worker alone, and API tokens are made by their owner and revoked, not deleted.
 ADMIN_REFUSED = {
+    ("accounts.apitoken", "add"),
+    ("accounts.apitoken", "delete"),
     ("core.auditentry", "add"),
     ("core.auditentry", "delete"),
     ("django_tasks_database.dbtaskresult", "add"),
@@ -401,6 +403,7 @@ def admin_object(model, world: World, alice) -> Any:
         "projects.project": lambda: world.project,
         "organisations.organisation": lambda: world.organisation,
         "accounts.user": lambda: alice,
+        "accounts.apitoken": lambda: world.token,
     }
     maker = makers.get(model._meta.label_lower)
     return maker() if maker else model.objects.first()
