@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from m4d.accounts.api import WriteThrottle
+from m4d.accounts.api import router as accounts_router
 from m4d.core.api import router as core_router
 from m4d.organisations.api import router as organisations_router
 from m4d.places.api import router as places_router
@@ -19,9 +22,15 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read the migration-and-development registry (projects, organisations, countries), search it, "
-        "and read the handbook toolbox. Text fields follow `?lang=fr|en` or the Accept-Language header."
+        "and read the handbook toolbox. Text fields follow `?lang=fr|en` or the Accept-Language header.\n\n"
+        "**Authentication.** Reading the public registry needs none. Endpoints that act for somebody "
+        "take a personal API token (made on your profile page or with `m4d token create`) as "
+        "`Authorization: Bearer <token>`, or the session of a signed-in browser. A request whose "
+        "Authorization header holds an unknown or revoked token is refused with 401 on every "
+        "endpoint, public ones included. Writes are limited per token (429 past the limit)."
     ),
     urls_namespace="api",
+    throttle=[WriteThrottle()],
 )
 
 
@@ -32,6 +41,17 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     )
 
 
+@api.exception_handler(AuthenticationError)
+def authentication_required(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": "Authentication required: send Authorization: Bearer <token>, or sign in."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Raised by m4d.core.permissions.require: the caller may see the record but not do this.
@@ -39,6 +59,7 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 
 api.add_router("/", core_router)
+api.add_router("/", accounts_router)
 api.add_router("/projects", projects_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/organisations", organisation_detail_router)

@@ -180,6 +180,26 @@ def cmd_createadmin(args: argparse.Namespace) -> None:
         print(f"m4d: generated password: {password}")
 
 
+def cmd_token(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.accounts.models import User
+    from m4d.accounts.services import TokenError, create_token
+
+    user = User.objects.filter(email__iexact=args.email).first()
+    if user is None:
+        raise CommandError(f"no account with the e-mail address {args.email}", USAGE)
+    if not user.is_active:
+        raise CommandError(f"the account {user.email} is deactivated", USAGE)
+    try:
+        token, secret = create_token(user, name=args.name, by=None)
+    except TokenError as error:
+        raise CommandError(f"cannot create the token: {error.message}", USAGE) from error
+    print(f"m4d: token {token.name!r} created for {user.email}; it is shown this once:")
+    # Alone on the last line, so that scripts can take it with `tail -n 1`.
+    print(secret)
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -302,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the account exists: replace its password (and make it an administrator)",
     )
+    p = command("token", cmd_token, "create a personal API token")
+    p.add_argument("action", choices=["create"])
+    p.add_argument("--email", required=True, help="the account the token acts for")
+    p.add_argument("--name", default="Command line", help="what the token is for")
     p = command("export", cmd_export, "export the project registry")
     p.add_argument("what", choices=["projects"])
     p.add_argument("--format", choices=["iati", "csv", "json"], required=True)

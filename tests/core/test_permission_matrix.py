@@ -34,7 +34,8 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from m4d.accounts.models import User
+from m4d.accounts.models import ApiToken, User
+from m4d.accounts.services import create_token
 from m4d.core.models import AuditEntry, Job
 from m4d.organisations.models import Organisation
 from m4d.projects.models import Project
@@ -95,6 +96,7 @@ class World:
     capital: Capital
     section: Section
     option: Option
+    token: ApiToken
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,16 @@ ROWS: dict[str, Row] = {
         post=signed_in(302),
         post_data=lambda w: {"display_name": "Someone", "language": "en"},
     ),
+    # API tokens: anyone signed in makes their own; a token is revoked by its owner or an
+    # administrator (once revoked, it is gone for the later personas too).
+    "accounts:token_create": Row(
+        signed_in(405), post=signed_in(200), post_data=lambda w: {"name": "Matrix script"}
+    ),
+    "accounts:token_revoke": Row(
+        owner_or_admin(),
+        args=lambda w: {"pk": w.token.pk},
+        post={**owner_or_admin(404), "alice": 302},
+    ),
     "set_language": Row(
         everyone(302), post=everyone(302), post_data=lambda w: {"language": "fr", "next": "/"}
     ),
@@ -166,6 +178,8 @@ ROWS: dict[str, Row] = {
     "api:api-root": Row(everyone(404)),
     "api:search_endpoint": Row(everyone()),
     "api:ping": Row(everyone()),
+    # Who a token or session acts for: 401 (JSON) without either.
+    "api:me": Row({**everyone(), "anonymous": 401}),
     "api:list_projects": Row(everyone()),
     "api:get_project": Row(everyone(), args=lambda w: {"code": w.project.code}),
     "api:list_organisations": Row(everyone()),
@@ -240,9 +254,11 @@ ADMIN_MODEL_VIEWS = {
     "history": "view",
     "delete": "delete",
 }
-# Pages refused to administrators too: the audit log is append-only, and django-tasks' results
-# are written by the worker alone.
+# Pages refused to administrators too: the audit log is append-only, django-tasks' results
+# are written by the worker alone, and API tokens are made by their owner and revoked, not deleted.
 ADMIN_REFUSED = {
+    ("accounts.apitoken", "add"),
+    ("accounts.apitoken", "delete"),
     ("core.auditentry", "add"),
     ("core.auditentry", "delete"),
     ("django_tasks_database.dbtaskresult", "add"),
@@ -322,6 +338,7 @@ def world(alice, alices_organisation) -> World:
         capital=Capital.objects.first(),
         section=Section.objects.first(),
         option=Option.objects.first(),
+        token=create_token(alice, name="Alice's script", by=alice)[0],
     )
 
 
@@ -386,6 +403,7 @@ def admin_object(model, world: World, alice) -> Any:
         "projects.project": lambda: world.project,
         "organisations.organisation": lambda: world.organisation,
         "accounts.user": lambda: alice,
+        "accounts.apitoken": lambda: world.token,
     }
     maker = makers.get(model._meta.label_lower)
     return maker() if maker else model.objects.first()

@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 
+from m4d.accounts.services import create_token
 from m4d.core.models import Job
 from m4d.core.permissions import allowed_rows, can, registered
 from m4d.projects.models import Project
@@ -27,6 +28,8 @@ def records(alice, bob, alices_organisation):
     Job.objects.create(kind="iati_import", owner=alice)
     Job.objects.create(kind="iati_import", owner=bob)
     Job.objects.create(kind="iati_import", owner=None)
+    create_token(alice, name="Alice's script", by=alice)
+    create_token(bob, name="Bob's script", by=bob)
 
 
 @pytest.mark.parametrize("action", METHODS)

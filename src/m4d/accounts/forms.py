@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from m4d.accounts.models import User
+from m4d.accounts.models import ApiToken, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -18,3 +18,12 @@ class ProfileForm(forms.ModelForm):
         language = cast(forms.ChoiceField, self.fields["language"])
         languages = cast(list[tuple[str, str]], language.choices)  # Django made it a list
         language.choices = [("", _("As set in your browser")), *languages[1:]]
+
+
+class TokenForm(forms.ModelForm):
+    """The name a person gives a new API token, to recognise it in their list."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+        help_texts = {"name": _("What the token is for, e.g. “nightly import script”.")}

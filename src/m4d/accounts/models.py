@@ -85,3 +85,35 @@ class User(AbstractUser):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_active and (self.role == self.Role.ADMIN or self.is_superuser)
+
+
+class ApiToken(models.Model):
+    """A personal API token: scripts send it as `Authorization: Bearer <token>` to act as `user`.
+
+    Only the SHA-256 of the secret is stored; the secret itself is shown once, when it is created.
+    `prefix` (the secret's first characters) lets its owner tell their tokens apart in a list.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    secret_hash = models.CharField(_("secret hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from m4d.accounts.models import User
+from m4d.accounts.models import ApiToken, User
 from m4d.accounts.roles import is_editor, is_platform_admin
 from m4d.core.permissions import NOTHING, register_rule
 
@@ -50,3 +50,41 @@ def registry_rules(model: type[models.Model]) -> None:
 # which needs no rule: it can only ever show the signed-in person).
 for _action in ("view", "add", "change", "delete"):
     register_rule(User, _action, platform_admins, rows=admin_rows)
+
+
+# API tokens: a person sees, creates and revokes their own; administrators see and revoke anyone's
+# (a leaked token must be stoppable by someone other than its owner). Nobody edits a token.
+# Asked about tokens in general (obj=None): "add" is for anyone signed in, the rest for admins.
+
+
+def _own_token(user: Any, token: ApiToken | None) -> bool:
+    if is_platform_admin(user):
+        return True
+    return token is not None and user.is_authenticated and token.user_id == user.pk
+
+
+def _own_token_rows(user: Any) -> Q:
+    if is_platform_admin(user):
+        return Q()
+    return Q(user=user) if user.is_authenticated else NOTHING
+
+
+def _adds_own_token(user: Any, token: ApiToken | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    return token is None or token.user_id == user.pk
+
+
+def _own_rows(user: Any) -> Q:
+    return Q(user=user) if user.is_authenticated else NOTHING
+
+
+def _nobody(user: Any, token: ApiToken | None) -> bool:
+    return False
+
+
+register_rule(ApiToken, "view", _own_token, rows=_own_token_rows)
+register_rule(ApiToken, "revoke", _own_token, rows=_own_token_rows)
+register_rule(ApiToken, "add", _adds_own_token, rows=_own_rows)
+register_rule(ApiToken, "change", _nobody, rows=lambda user: NOTHING)
+register_rule(ApiToken, "delete", platform_admins, rows=admin_rows)

@@ -10,12 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from m4d.accounts import services
-from m4d.accounts.forms import ProfileForm
+from m4d.accounts.forms import ProfileForm, TokenForm
 from m4d.accounts.handlers import set_language_cookie
+from m4d.accounts.models import ApiToken
 from m4d.core.i18n import LANGUAGE_CODES
+from m4d.core.permissions import get_for, require
 
 if TYPE_CHECKING:
     from m4d.accounts.models import User
@@ -40,7 +42,52 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         if user.language in LANGUAGE_CODES:
             set_language_cookie(response, user.language)
         return response
+    return _profile_page(request, form=form, token_form=TokenForm())
+
+
+def _profile_page(
+    request: AuthenticatedRequest, *, form: ProfileForm, token_form: TokenForm, status: int = 200
+) -> HttpResponse:
     memberships = request.user.memberships.select_related("organisation").order_by(
         "organisation__name"
     )
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    # Only one's own, even for administrators (who revoke others' tokens from the admin's pages).
+    tokens = ApiToken.objects.visible_to(request.user).filter(
+        user=request.user, revoked_at__isnull=True
+    )
+    context = {
+        "form": form,
+        "memberships": memberships,
+        "tokens": tokens,
+        "token_form": token_form,
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+@require_POST
+def create_token(request: AuthenticatedRequest) -> HttpResponse:
+    require(request.user, "add", ApiToken)
+    token_form = TokenForm(request.POST)
+    if not token_form.is_valid():
+        form = ProfileForm(instance=request.user)
+        return _profile_page(request, form=form, token_form=token_form, status=400)
+    token, secret = services.create_token(
+        request.user, name=token_form.cleaned_data["name"], by=request.user
+    )
+    # Rendered, not redirected to: the secret is shown this once and kept nowhere, not even in
+    # the session. The page must not be cached.
+    response = render(request, "accounts/token_created.html", {"token": token, "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revoke_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    token = get_for(request.user, "revoke", ApiToken, pk=pk, revoked_at__isnull=True)
+    if request.method == "POST":
+        services.revoke_token(token, by=request.user)
+        messages.success(request, _("The token was revoked: it no longer opens the API."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/token_revoke.html", {"token": token})

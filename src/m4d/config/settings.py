@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "m4d.accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -147,6 +148,8 @@ CACHES = {
 }
 if env_flag("M4D_BEHIND_PROXY_TLS"):
     ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# API writes per token (or person, or address) and period: "60/m", "1000/h" (m4d.accounts.api).
+M4D_API_WRITE_RATE = os.environ.get("M4D_API_WRITE_RATE", "60/m")
 
 EMAIL_BACKEND = os.environ.get(
     "M4D_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
