@@ -7,7 +7,6 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-
 # Settings older gunicorn releases do not know; skipped there rather than refused.
 NEWER_SETTINGS = {"control_socket_disable"}
 
