@@ -33,7 +33,7 @@ def test_projects_list_shape(client):
     item = body["items"][0]
     assert set(item) >= {"code", "title", "title_en", "countries", "partners", "capitals", "url"}
     assert set(item["countries"][0]) == {"iso2", "name"}
-    assert set(item["partners"][0]) == {"id", "name", "type", "country"}
+    assert set(item["partners"][0]) == {"id", "name", "gloss", "type", "country"}
 
 
 @pytest.mark.parametrize("country", ["ML", "ml", "Mali", "MLI"])

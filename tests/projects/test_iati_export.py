@@ -96,7 +96,7 @@ def test_partners_carry_their_iati_reference_and_mapped_type(iati_settings):
     assert first.get("ref") == "DZ-ASSOC-1"
     assert first.get("role") == "4"
     assert first.get("type") == ORGANISATION_TYPE_CODES[partner.type]
-    assert first.findtext("narrative") == partner.name_fr
+    assert first.findtext("narrative") == partner.name
 
 
 @pytest.mark.django_db

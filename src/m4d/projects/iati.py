@@ -182,7 +182,10 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
         if partner.iati_identifier:
             attributes = {"ref": partner.iati_identifier, **attributes}
         element = etree.SubElement(activity, "participating-org", attributes)
-        _bilingual(element, partner.name_fr or partner.name, partner.name_en or "")
+        _narrative(element, partner.name)  # the official name, in the organisation's language
+        for lang in ("fr", "en"):
+            if gloss := partner.gloss_in(lang):
+                _narrative(element, gloss, lang)
     if not partners:  # the schema requires one: the registry answers for the record
         element = etree.SubElement(
             activity,

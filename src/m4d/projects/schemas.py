@@ -28,9 +28,14 @@ class CountryRef(Schema):
 
 class PartnerRef(Schema):
     id: int
-    name: str
+    name: str = Field(description="Official name, as the organisation writes it, in every language")
+    gloss: str = Field(description="What the name means in the requested language, or empty")
     type: str
     country: str | None
+
+    @staticmethod
+    def resolve_gloss(obj: Organisation) -> str:
+        return obj.gloss
 
     @staticmethod
     def resolve_country(obj: Organisation) -> str | None:
