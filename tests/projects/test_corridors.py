@@ -39,8 +39,7 @@ def test_the_project_page_reads_origin_then_destinations_not_a_route(client):
     project = make_project("Corridor", countries=("ML", "FR", "ES"))
     html = client.get(project.get_absolute_url(), {"lang": "en"}).content.decode()
     assert (
-        'Mali</a> → <a href="/countries/fr/">France</a>, <a href="/countries/es/">Spain</a>'
-        in html
+        'Mali</a> → <a href="/countries/fr/">France</a>, <a href="/countries/es/">Spain</a>' in html
     )
 
 
