@@ -136,6 +136,25 @@ def test_organisation_types_map_to_the_iati_codelist_and_back(shared_dir):
         assert IATI_ORGANISATION_TYPES[ORGANISATION_TYPE_CODES[org_type]] == org_type
 
 
+def test_a_regional_government_is_a_sub_national_government_in_iati():
+    # OrganisationType 11 "Local Government": any local (sub national) government organisation.
+    assert ORGANISATION_TYPE_CODES[Organisation.Type.REGIONAL_GOVERNMENT] == "11"
+
+
+@pytest.mark.django_db
+def test_the_registrys_regional_bodies_are_regional_governments():
+    regional = Organisation.objects.filter(type=Organisation.Type.REGIONAL_GOVERNMENT)
+
+    assert set(regional.values_list("key", flat=True)) == {
+        "region-sicilienne-politique-sociale",
+        "region-sicilienne-travail",
+        "region-de-murcia-inmigracion-voluntariado",
+        "assemblee-regionale-de-kayes",
+        "regione-veneto",
+    }
+    assert Organisation.objects.get(key="municipalite-de-lecce").type == "local_authority"
+
+
 @pytest.mark.django_db
 def test_the_export_command_writes_an_iati_file(
     iati_settings, schema, tmp_path, monkeypatch, capsys

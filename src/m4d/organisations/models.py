@@ -18,6 +18,7 @@ class Organisation(models.Model):
         MIGRANT_ASSOCIATION = "migrant_association", _("Migrant or diaspora association")
         NGO = "ngo", _("NGO / civil society")
         LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        REGIONAL_GOVERNMENT = "regional_government", _("Regional government")
         CENTRAL_GOVERNMENT = "central_government", _("Central government body")
         UNIVERSITY = "university", _("University / research")
         MICROFINANCE = "microfinance", _("Microfinance / savings and credit cooperative / bank")

@@ -42,6 +42,8 @@ IATI_VERSION = "2.03"
 ORGANISATION_TYPE_CODES: dict[str, str] = {
     Organisation.Type.CENTRAL_GOVERNMENT: "10",  # Government
     Organisation.Type.LOCAL_AUTHORITY: "11",  # Local Government
+    # "Any local (sub national) government organisation": IATI has no regional level of its own.
+    Organisation.Type.REGIONAL_GOVERNMENT: "11",
     Organisation.Type.NGO: "22",  # National NGO
     # Diaspora associations are registered as national NGOs where they work; IATI has no own code.
     Organisation.Type.MIGRANT_ASSOCIATION: "22",
@@ -60,6 +62,7 @@ IATI_ORGANISATION_TYPES: dict[str, str] = {
         for org_type, code in ORGANISATION_TYPE_CODES.items()
         if list(ORGANISATION_TYPE_CODES.values()).count(code) == 1
     },
+    "11": Organisation.Type.LOCAL_AUTHORITY,  # most sub-national governments are municipal
     "15": Organisation.Type.CENTRAL_GOVERNMENT,  # Other Public Sector: agencies of the state
     "21": Organisation.Type.NGO,  # International NGO
     "22": Organisation.Type.NGO,  # a national NGO is not necessarily a diaspora association
