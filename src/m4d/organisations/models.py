@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.i18n import current_language, normalise_language
 from m4d.core.permissions import RuleQuerySet
 
 
@@ -86,13 +86,13 @@ class Organisation(models.Model):
 
     def gloss_in(self, language: str) -> str:
         """The name's gloss in `language` ("en"/"fr"), or "" (never the name itself)."""
-        gloss = self.gloss_fr if language.startswith("fr") else self.gloss_en
+        gloss = self.gloss_fr if normalise_language(language) == "fr" else self.gloss_en
         return "" if gloss.strip().casefold() == self.name.strip().casefold() else gloss
 
     @property
     def gloss(self) -> str:
         """The gloss in the active language."""
-        return self.gloss_in(get_language() or "fr")
+        return self.gloss_in(current_language())
 
     def name_with_gloss(self, language: str) -> str:
         """ "Paz y Desarrollo (Peace and Development)", or the name alone without a gloss."""
@@ -102,7 +102,7 @@ class Organisation(models.Model):
     @property
     def display_name(self) -> str:
         """The official name with its gloss in the active language, as pages show it."""
-        return self.name_with_gloss(get_language() or "fr")
+        return self.name_with_gloss(current_language())
 
 
 class Membership(models.Model):
