@@ -39,7 +39,6 @@ def make_organisation(
     values: dict[str, Any] = {
         "key": f"test-organisation-{n}",
         "name": name,
-        "name_fr": name,
         "type": type,
         "country": country(country_code) if country_code else None,
         "source": Organisation.Source.EDITOR,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from m4d.projects.models import Project
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,9 +33,12 @@ def test_projects_list_shape(client):
     body = client.get("/api/projects?limit=5").json()
     assert body["count"] == 51
     item = body["items"][0]
-    assert set(item) >= {"code", "title", "title_en", "countries", "partners", "capitals", "url"}
+    assert set(item) >= {
+        *("code", "title", "title_fr", "title_en", "summary", "summary_fr", "summary_en"),
+        *("countries", "partners", "capitals", "url"),
+    }
     assert set(item["countries"][0]) == {"iso2", "name"}
-    assert set(item["partners"][0]) == {"id", "name", "type", "country"}
+    assert set(item["partners"][0]) == {"id", "name", "gloss", "type", "country"}
 
 
 @pytest.mark.parametrize("country", ["ML", "ml", "Mali", "MLI"])
@@ -70,6 +75,18 @@ def test_unknown_project_is_404_with_a_message(client):
     response = client.get("/api/projects/nowhere-999")
     assert response.status_code == 404
     assert "nowhere-999" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_title_is_in_the_requested_language_and_title_fr_as_printed(client, lang):
+    project = Project.objects.get(code="Algérie-1")
+
+    body = client.get(f"/api/projects/{project.slug}", {"lang": lang}).json()
+
+    assert body["title"] == (project.title_en if lang == "en" else project.title_fr)
+    assert (body["title_fr"], body["title_en"]) == (project.title_fr, project.title_en)
+    assert body["summary"] == (project.summary_en if lang == "en" else project.summary_fr)
+    assert (body["summary_fr"], body["summary_en"]) == (project.summary_fr, project.summary_en)
 
 
 def test_language_parameter_and_header_choose_text_language(client):

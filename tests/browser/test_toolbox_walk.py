@@ -34,7 +34,7 @@ def test_a_reader_walks_from_home_to_a_project_through_the_toolbox_in_both_langu
         capital="Social capital",
         section="Creating networks",
         option="Virtual networking spaces",
-        case="Cape Verde multimedia centre",
+        case="Cabo Verde multimedia centre",
         project_code="Cap-Vert-7",
     )
 

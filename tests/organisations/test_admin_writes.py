@@ -26,14 +26,14 @@ def test_an_admin_edit_of_an_organisations_name_is_searchable_and_audited(client
     client.force_login(editor)
     url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
 
-    response = client.post(url, admin_form_data(client.get(url), name_en="Snorkelwick Society"))
+    response = client.post(url, admin_form_data(client.get(url), name="Snorkelwick Society"))
 
     assert response.status_code == 302
     assert found("snorkelwick") == [organisation.pk]
     assert found("snorkelwick", "project") == [project.pk]  # its projects show its name
     entry = AuditEntry.objects.get(object_id=str(organisation.pk))
     assert (entry.action, entry.actor) == ("organisations.organisation.updated", editor)
-    assert entry.data == {"name_en": "Snorkelwick Society"}
+    assert entry.data == {"name": "Snorkelwick Society"}
 
 
 def test_an_admin_delete_of_an_organisation_is_audited_and_taken_out_of_search(client, admin_user):

@@ -35,10 +35,17 @@ def test_corridors_touching_a_country_count_projects_from_their_origin():
     assert everywhere[("TV", "PW")] == 2 and ("NR", "PW") not in everywhere
 
 
-def test_the_project_page_draws_the_corridor_from_origin_to_destinations(client):
+def test_the_project_page_reads_origin_then_destinations_not_a_route(client):
     project = make_project("Corridor", countries=("ML", "FR", "ES"))
     html = client.get(project.get_absolute_url(), {"lang": "en"}).content.decode()
     assert (
-        'Mali</a> → <a href="/countries/fr/">France</a> → <a href="/countries/es/">Spain</a>'
-        in html
+        'Mali</a> → <a href="/countries/fr/">France</a>, <a href="/countries/es/">Spain</a>' in html
     )
+
+
+def test_the_project_lists_read_origin_then_destinations(client):
+    project = Project.objects.get(code="Sri Lanka-49")
+    partner = project.partners.first()
+    html = client.get(partner.get_absolute_url(), {"lang": "en"}).content.decode()
+    assert "Sri Lanka → Bangladesh, Netherlands" in html
+    assert "Bangladesh →" not in html

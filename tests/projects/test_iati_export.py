@@ -98,7 +98,7 @@ def test_partners_carry_their_iati_reference_and_mapped_type():
     assert first.get("ref") == "DZ-ASSOC-1"
     assert first.get("role") == "4"
     assert first.get("type") == ORGANISATION_TYPE_CODES[partner.type]
-    assert first.findtext("narrative") == partner.name_fr
+    assert first.findtext("narrative") == partner.name
 
 
 @pytest.mark.django_db
@@ -162,6 +162,25 @@ def test_organisation_types_map_to_the_iati_codelist_and_back():
         Organisation.Type.FOUNDATION,
     ):
         assert IATI_ORGANISATION_TYPES[ORGANISATION_TYPE_CODES[org_type]] == org_type
+
+
+def test_a_regional_government_is_a_sub_national_government_in_iati():
+    # OrganisationType 11 "Local Government": any local (sub national) government organisation.
+    assert ORGANISATION_TYPE_CODES[Organisation.Type.REGIONAL_GOVERNMENT] == "11"
+
+
+@pytest.mark.django_db
+def test_the_registrys_regional_bodies_are_regional_governments():
+    regional = Organisation.objects.filter(type=Organisation.Type.REGIONAL_GOVERNMENT)
+
+    assert set(regional.values_list("key", flat=True)) == {
+        "region-sicilienne-politique-sociale",
+        "region-sicilienne-travail",
+        "region-de-murcia-inmigracion-voluntariado",
+        "assemblee-regionale-de-kayes",
+        "regione-veneto",
+    }
+    assert Organisation.objects.get(key="municipalite-de-lecce").type == "local_authority"
 
 
 @pytest.mark.django_db

@@ -136,6 +136,6 @@ def test_a_renamed_partner_is_found_through_its_projects_at_once(editor):
     project = make_project(partners=[partner])
     search.reindex("project", [project.pk])
 
-    update_organisation(partner, by=editor, changes={"name_en": "Wibblewick Collective"})
+    update_organisation(partner, by=editor, changes={"name": "Wibblewick Collective"})
 
     assert found("wibblewick") == [project.pk]

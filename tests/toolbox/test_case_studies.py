@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils.html import escape
 
 from m4d.core import search, shipped
 from m4d.core.datafiles import DataFileError
@@ -25,6 +26,26 @@ def test_case_study_pages_live_in_the_toolbox(client):
     html = client.get("/toolbox/cases/10/?lang=fr").content.decode()
     assert "Encadré 10" in html and "Égypte-11" in html
     assert client.get("/toolbox/cases/99/").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_case_study_page_shows_its_projects_own_title(client, lang):
+    for case in CaseStudy.objects.exclude(project=None).select_related("project"):
+        title = case.project.title_en if lang == "en" else case.project.title_fr
+        html = client.get(case.get_absolute_url(), {"lang": lang}).content.decode()
+        assert escape(title) in html, case.box
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_box_printed_under_its_projects_title_carries_that_title_in_both_languages(lang):
+    for case in CaseStudy.objects.exclude(project=None).select_related("project"):
+        if case.title_fr == case.project.title_fr:
+            title, project_title = (
+                (case.title_en, case.project.title_en)
+                if lang == "en"
+                else (case.title_fr, case.project.title_fr)
+            )
+            assert title == project_title, case.box
 
 
 def test_the_old_case_study_addresses_redirect_permanently(client):

@@ -31,6 +31,17 @@ def test_the_toolbox_endpoint_returns_everything_in_the_requested_language(clien
     assert client.get("/api/toolbox", HTTP_ACCEPT_LANGUAGE="fr").json()["language"] == "fr"
 
 
+def test_printed_titles_sit_beside_the_titles_in_the_requested_language(client):
+    first = client.get("/api/toolbox", {"lang": "en"}).json()["sections"][0]
+
+    assert (first["title"], first["title_fr"]) == ("Creating networks", "Création de réseaux")
+    case = first["cases"][0]
+    assert (case["title"], case["title_fr"]) == (
+        "Cabo Verde multimedia centre",
+        "Centre multimédia du Cap-Vert",
+    )
+
+
 def test_one_option_by_key(client):
     data = client.get("/api/toolbox/options/2.1/virtual-networking-spaces", {"lang": "fr"}).json()
     assert data["title"] == "Espaces virtuels de mise en réseau"

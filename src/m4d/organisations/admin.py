@@ -1,5 +1,4 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
 from m4d.core.admin import RuleInline, ServiceAdmin, Services
 from m4d.organisations import services
@@ -15,10 +14,10 @@ class MembershipInline(RuleInline, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ServiceAdmin, TranslationAdmin):
-    list_display = ("name", "type", "country", "source")
+class OrganisationAdmin(ServiceAdmin, admin.ModelAdmin):
+    list_display = ("name", "gloss_en", "gloss_fr", "type", "country", "source")
     list_filter = ("type", "source")
-    search_fields = ("name_fr", "name_en", "key", "iati_identifier")
+    search_fields = ("name", "gloss_en", "gloss_fr", "key", "iati_identifier")
     autocomplete_fields = ("country",)
     inlines = [MembershipInline]
     # Before `services` below, which hides the module's name in this class body.

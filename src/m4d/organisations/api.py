@@ -26,7 +26,8 @@ router = Router(tags=["organisations"])
 
 class OrganisationItem(Schema):
     id: int
-    name: str
+    name: str = Field(description="Official name, as the organisation writes it, in every language")
+    gloss: str = Field(description="What the name means in the requested language, or empty")
     type: str
     type_label: str
     country: str | None
@@ -57,9 +58,11 @@ class OrganisationParams(Schema):
 
 
 def organisation_item(org: Organisation, project_count: int | None = None) -> dict:
+    """Build inside `translation.override(language)`: the gloss is the one in that language."""
     return {
         "id": org.pk,
         "name": org.name,
+        "gloss": org.gloss,
         "type": org.type,
         "type_label": str(org.get_type_display()),
         "country": org.country.iso2 if org.country is not None else None,

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.i18n import current_language, normalise_language
 from m4d.core.permissions import RuleQuerySet
 
 
@@ -17,6 +18,7 @@ class Organisation(models.Model):
         MIGRANT_ASSOCIATION = "migrant_association", _("Migrant or diaspora association")
         NGO = "ngo", _("NGO / civil society")
         LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        REGIONAL_GOVERNMENT = "regional_government", _("Regional government")
         CENTRAL_GOVERNMENT = "central_government", _("Central government body")
         UNIVERSITY = "university", _("University / research")
         MICROFINANCE = "microfinance", _("Microfinance / savings and credit cooperative / bank")
@@ -34,7 +36,23 @@ class Organisation(models.Model):
         SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(
+        _("official name"),
+        max_length=300,
+        help_text=_("As the organisation writes it, in its own language; shown in every language."),
+    )
+    gloss_en = models.CharField(
+        _("English gloss"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the name means, in English, when the name is in another language."),
+    )
+    gloss_fr = models.CharField(
+        _("French gloss"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the name means, in French, when the name is in another language."),
+    )
     type = models.CharField(
         _("type"), max_length=32, choices=Type.choices, default=Type.OTHER, db_index=True
     )
@@ -53,10 +71,6 @@ class Organisation(models.Model):
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
 
-    # Columns modeltranslation adds (translation.py), declared for the type checker.
-    name_en: str | None
-    name_fr: str | None
-
     objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
@@ -69,6 +83,26 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", args=[self.pk])
+
+    def gloss_in(self, language: str) -> str:
+        """The name's gloss in `language` ("en"/"fr"), or "" (never the name itself)."""
+        gloss = self.gloss_fr if normalise_language(language) == "fr" else self.gloss_en
+        return "" if gloss.strip().casefold() == self.name.strip().casefold() else gloss
+
+    @property
+    def gloss(self) -> str:
+        """The gloss in the active language."""
+        return self.gloss_in(current_language())
+
+    def name_with_gloss(self, language: str) -> str:
+        """ "Paz y Desarrollo (Peace and Development)", or the name alone without a gloss."""
+        gloss = self.gloss_in(language)
+        return f"{self.name} ({gloss})" if gloss else self.name
+
+    @property
+    def display_name(self) -> str:
+        """The official name with its gloss in the active language, as pages show it."""
+        return self.name_with_gloss(current_language())
 
 
 class Membership(models.Model):

@@ -37,10 +37,10 @@ class OrganisationSearch:
             yield Document(
                 kind=self.kind,
                 object_id=org.pk,
-                title_en=org.name_en or org.name_fr or "",
-                title_fr=org.name_fr or org.name_en or "",
+                title_en=org.name_with_gloss("en"),
+                title_fr=org.name_with_gloss("fr"),
                 url=org.get_absolute_url(),
                 text_en=" · ".join(filter(None, [labels_by_language["en"][org.type], country_en])),
                 text_fr=" · ".join(filter(None, [labels_by_language["fr"][org.type], country_fr])),
-                extra=org.iati_identifier,
+                extra=" ".join(filter(None, [org.iati_identifier, org.gloss_en, org.gloss_fr])),
             )

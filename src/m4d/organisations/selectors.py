@@ -48,9 +48,9 @@ def filter_organisations(
         organisations = organisations.filter(type=filters.type)
     if filters.sort == "-projects":
         return figures.annotate(organisations, "project_count").order_by(
-            "-project_count", "name_fr", "pk"
+            "-project_count", "name", "pk"
         )
-    return organisations.order_by("name_fr", "pk")
+    return organisations.order_by("name", "pk")
 
 
 def with_project_counts(organisations: Iterable[Organisation]) -> list[Organisation]:

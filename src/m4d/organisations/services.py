@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from m4d.core import records, search
@@ -41,6 +42,11 @@ def read_organisations(path: Path = DATA_FILE) -> list[dict]:
         seen.add(key)
         check.require(bool(record.get("name")), where, "name is required")
         check.require(
+            not {"name_en", "name_fr"} & set(record),
+            where,
+            "the name is official in every language: put a translation in gloss_en/gloss_fr",
+        )
+        check.require(
             record.get("type") in Organisation.Type.values,
             where,
             f"unknown type {record.get('type')!r}",
@@ -60,15 +66,16 @@ def load_organisations(records: list[dict]) -> dict[str, Organisation]:
     result = {}
     for record in records:
         values = {
-            "name_fr": record["name"],
-            "name_en": record.get("name_en") or "",
+            "name": record["name"],
+            "gloss_en": record.get("gloss_en") or "",
+            "gloss_fr": record.get("gloss_fr") or "",
             "type": record["type"],
             "country": countries[record["country"]],
             "source": Organisation.Source.HANDBOOK,
         }
         org = existing.get(record["key"])
         if org is None:
-            org = Organisation.objects.create(key=record["key"], name=record["name"], **values)
+            org = Organisation.objects.create(key=record["key"], **values)
         else:
             for field, value in values.items():
                 setattr(org, field, value)
@@ -96,17 +103,18 @@ def match_or_create_organisation(
     source: str = Organisation.Source.IATI,
     by: Any = None,
 ) -> tuple[Organisation, bool]:
-    """Find an organisation by IATI identifier, else by name (accents and case ignored), else create it."""
+    """Find an organisation by IATI identifier, else by name or gloss (accents and case ignored),
+    else create it."""
     if iati_identifier:
         found = Organisation.objects.filter(iati_identifier=iati_identifier).first()
         if found:
             return found, False
     wanted = fold(name)
-    candidates = Organisation.objects.filter(name_fr__iexact=name) | Organisation.objects.filter(
-        name_en__iexact=name
+    candidates = Organisation.objects.filter(
+        Q(name__iexact=name) | Q(gloss_en__iexact=name) | Q(gloss_fr__iexact=name)
     )
     for candidate in candidates:
-        if fold(candidate.name_fr or "") == wanted or fold(candidate.name_en or "") == wanted:
+        if wanted in {fold(candidate.name), fold(candidate.gloss_en), fold(candidate.gloss_fr)}:
             if iati_identifier and not candidate.iati_identifier:
                 candidate.iati_identifier = iati_identifier
                 candidate.save(update_fields=["iati_identifier"])
@@ -114,7 +122,7 @@ def match_or_create_organisation(
     org = create_organisation(
         by=by,
         changes={
-            "name_fr": name,
+            "name": name,
             "type": type,
             "country": country,
             "iati_identifier": iati_identifier,
@@ -126,12 +134,8 @@ def match_or_create_organisation(
 
 def _write(organisation: Organisation, changes: Mapping[str, Any], *, by: Any) -> Organisation:
     values = dict(changes)
-    name_fr = values.get("name_fr", organisation.name_fr) or ""
-    name_en = values.get("name_en", organisation.name_en) or ""
-    if not (name_fr.strip() or name_en.strip()):
+    if not (values.get("name", organisation.name) or "").strip():
         raise OrganisationError(_("An organisation needs a name."))
-    if not name_fr.strip():  # French is the original column; English falls back to it
-        values["name_fr"] = name_en
     return records.save_record(
         organisation, values, by=by, kind="organisation", error=OrganisationError
     )
@@ -139,10 +143,10 @@ def _write(organisation: Organisation, changes: Mapping[str, Any], *, by: Any) -
 
 @transaction.atomic
 def create_organisation(*, by: Any, changes: Mapping[str, Any]) -> Organisation:
-    """Add an organisation (a name at least; its key is made from the name unless given);
-    audited as `organisations.organisation.created`, searchable at once."""
-    name = changes.get("name_fr") or changes.get("name_en") or ""
-    key = changes.get("key") or unique_key(name)
+    """Add an organisation (its official `name` at least, optionally `gloss_en`/`gloss_fr`; its key
+    is made from the name unless given); audited as `organisations.organisation.created`,
+    searchable at once."""
+    key = changes.get("key") or unique_key(changes.get("name") or "")
     return _write(Organisation(key=key), changes, by=by)
 
 

@@ -28,7 +28,7 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     ranking = [f"-{figure.name}" for figure in figures.figures_for("organisations.organisation")]
     context = {
         "country": country,
-        "organisations": organisations.order_by(*ranking, "name_fr")[:200],
+        "organisations": organisations.order_by(*ranking, "name")[:200],
         "section": "countries",
     }
     return render(request, "places/country_detail.html", context)

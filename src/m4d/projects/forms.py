@@ -105,7 +105,7 @@ class ProjectEditForm(forms.Form):
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners"),
         required=False,
-        queryset=Organisation.objects.order_by("name_fr"),
+        queryset=Organisation.objects.order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Partners kept keep their order; new ones follow."),
         error_messages={"invalid_choice": _("Unknown partner: %(value)s")},
@@ -150,7 +150,7 @@ class ProjectEditForm(forms.Form):
     def clean_partners(self) -> list[Organisation]:
         position = {o.pk: i for i, o in enumerate(self.project.ordered_partners)}
         chosen = list(self.cleaned_data["partners"])
-        return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), o.name_fr or ""))
+        return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), o.name))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -40,6 +40,8 @@ IATI_VERSION = "2.03"
 ORGANISATION_TYPE_CODES: dict[str, str] = {
     Organisation.Type.CENTRAL_GOVERNMENT: "10",  # Government
     Organisation.Type.LOCAL_AUTHORITY: "11",  # Local Government
+    # "Any local (sub national) government organisation": IATI has no regional level of its own.
+    Organisation.Type.REGIONAL_GOVERNMENT: "11",
     Organisation.Type.NGO: "22",  # National NGO
     # Diaspora associations are registered as national NGOs where they work; IATI has no own code.
     Organisation.Type.MIGRANT_ASSOCIATION: "22",
@@ -58,6 +60,7 @@ IATI_ORGANISATION_TYPES: dict[str, str] = {
         for org_type, code in ORGANISATION_TYPE_CODES.items()
         if list(ORGANISATION_TYPE_CODES.values()).count(code) == 1
     },
+    "11": Organisation.Type.LOCAL_AUTHORITY,  # most sub-national governments are municipal
     "15": Organisation.Type.CENTRAL_GOVERNMENT,  # Other Public Sector: agencies of the state
     "21": Organisation.Type.NGO,  # International NGO
     "22": Organisation.Type.NGO,  # a national NGO is not necessarily a diaspora association
@@ -221,7 +224,10 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
         if partner.iati_identifier:
             attributes = {"ref": partner.iati_identifier, **attributes}
         element = etree.SubElement(activity, "participating-org", attributes)
-        _bilingual(element, partner.name_fr or partner.name, partner.name_en or "")
+        _narrative(element, partner.name)  # the official name, in the organisation's language
+        for lang in ("fr", "en"):
+            if gloss := partner.gloss_in(lang):
+                _narrative(element, gloss, lang)
     if not partners:  # the schema requires one: the registry answers for the record
         element = etree.SubElement(
             activity,

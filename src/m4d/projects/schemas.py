@@ -28,9 +28,14 @@ class CountryRef(Schema):
 
 class PartnerRef(Schema):
     id: int
-    name: str
+    name: str = Field(description="Official name, as the organisation writes it, in every language")
+    gloss: str = Field(description="What the name means in the requested language, or empty")
     type: str
     country: str | None
+
+    @staticmethod
+    def resolve_gloss(obj: Organisation) -> str:
+        return obj.gloss
 
     @staticmethod
     def resolve_country(obj: Organisation) -> str | None:
@@ -39,9 +44,14 @@ class PartnerRef(Schema):
 
 class ProjectItem(Schema):
     code: str
-    title: str = Field(description="French title, as printed in the handbook")
-    title_en: str
-    summary: str = Field(description="Summary in the requested language")
+    title: str = Field(description="Title in the requested language (the other one when missing)")
+    title_fr: str = Field(description="French title, as printed in the handbook")
+    title_en: str = Field(description="English title (the French one when missing)")
+    summary: str = Field(
+        description="Summary in the requested language (the other one when missing)"
+    )
+    summary_fr: str = Field(description="French summary")
+    summary_en: str = Field(description="English summary")
     countries: list[CountryRef]
     partners: list[PartnerRef]
     capitals: list[str]
@@ -50,8 +60,16 @@ class ProjectItem(Schema):
     url: str
 
     @staticmethod
-    def resolve_title(obj: Project) -> str:
+    def resolve_title_fr(obj: Project) -> str:
         return obj.title_fr or obj.title_en or ""
+
+    @staticmethod
+    def resolve_summary_fr(obj: Project) -> str:
+        return obj.summary_fr or ""
+
+    @staticmethod
+    def resolve_summary_en(obj: Project) -> str:
+        return obj.summary_en or ""
 
     @staticmethod
     def resolve_title_en(obj: Project) -> str:

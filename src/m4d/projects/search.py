@@ -32,7 +32,9 @@ class ProjectSearch:
             projects = projects.filter(pk__in=ids)
         for project in projects.iterator(chunk_size=2000):
             countries = project.ordered_countries
-            partners = [name for o in project.ordered_partners for name in (o.name_fr, o.name_en)]
+            partners = [
+                name for o in project.ordered_partners for name in (o.name, o.gloss_en, o.gloss_fr)
+            ]
             yield Document(
                 kind=self.kind,
                 object_id=project.pk,

@@ -330,5 +330,5 @@ def co_partners(
         .exclude(pk=organisation.pk)
         .annotate(shared=Count("partnerships", filter=Q(partnerships__project__in=projects)))
         .select_related("country")
-        .order_by("-shared", "name_fr")
+        .order_by("-shared", "name")
     )

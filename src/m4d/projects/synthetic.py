@@ -127,7 +127,6 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
             Organisation(
                 key=f"syn-org-{i}",
                 name=name,
-                name_fr=name,
                 type=rng.choice(types),
                 country=rng.choice(origins + destinations),
                 source=Organisation.Source.SYNTHETIC,

@@ -49,7 +49,8 @@ class CapitalOut(Schema):
 class CaseRef(Schema):
     box: int = Field(description="Box ('Encadré') number in the handbook")
     project_code: str | None
-    title: str
+    title: str = Field(description="In the requested language")
+    title_fr: str = Field(description="As printed in the handbook")
     url: str
 
 
@@ -129,7 +130,8 @@ class SectionOut(Schema):
     number: str = Field(description="e.g. '2.1'")
     part: str = Field(description="II or III")
     chapter: int
-    title: str = Field(description="As printed in the handbook (French) or translated")
+    title: str = Field(description="In the requested language")
+    title_fr: str = Field(description="As printed in the handbook")
     purpose: str
     capital: str | None = Field(description="Capital key for Part II sections")
     figure: int | None
@@ -172,6 +174,7 @@ def _case(case: CaseStudy) -> dict:
         "box": case.box,
         "project_code": case.project.code if case.project else None,
         "title": case.title,
+        "title_fr": case.title_fr or "",
         "url": case.get_absolute_url(),
     }
 
@@ -190,6 +193,7 @@ def toolbox(request: HttpRequest) -> dict[str, Any]:
                     "part": s.part,
                     "chapter": s.chapter,
                     "title": s.title,
+                    "title_fr": s.title_fr or "",
                     "purpose": s.purpose,
                     "capital": s.capital.key if s.capital else None,
                     "figure": s.figure.number if s.figure else None,

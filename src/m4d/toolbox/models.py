@@ -96,6 +96,9 @@ class Section(models.Model):
     citation = models.CharField(_("citation"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Columns modeltranslation adds (translation.py), declared for the type checker.
+    title_fr: str | None
+
     objects = models.Manager.from_queryset(RuleQuerySet)()
 
     class Meta:
@@ -130,6 +133,9 @@ class CaseStudy(models.Model):
     tools = models.JSONField(_("tools and systems used"), default=list, blank=True)
     lessons = models.JSONField(_("lessons"), default=list, blank=True)
     citation = models.CharField(_("citation"), max_length=120)
+
+    # Columns modeltranslation adds (translation.py), declared for the type checker.
+    title_fr: str | None
 
     objects = models.Manager.from_queryset(RuleQuerySet)()
 
