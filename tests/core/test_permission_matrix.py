@@ -123,6 +123,15 @@ ROWS: dict[str, Row] = {
     "toolbox:case": Row(everyone(), args=lambda w: {"box": w.case.box}),
     "projects:detail": Row(everyone(), args=lambda w: {"code": w.project.slug}),
     "organisations:list": Row(everyone()),
+    # Anyone signed in adds an organisation (an invalid form re-renders: 200); its owners and
+    # managers, and editors, change it.
+    "organisations:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
+    "organisations:edit": Row(
+        {**editors(), "alice": 200},
+        args=lambda w: {"pk": w.organisation.pk},
+        post={**editors(302), "alice": 302},
+        post_data=lambda w: {"name": w.organisation.name, "type": "ngo", "country": "SN"},
+    ),
     "organisations:detail": Row(everyone(), args=lambda w: {"pk": w.organisation.pk}),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),

@@ -1,5 +1,5 @@
-"""Who may do what with organisations: the public reads, editors correct, owners and managers
-decide who acts for their organisation."""
+"""Who may do what with organisations: the public reads, anyone signed in adds one, editors and
+the organisation's owners and managers change it, owners and managers decide who acts for it."""
 
 from __future__ import annotations
 
@@ -19,13 +19,30 @@ def test_everyone_may_view_an_organisation_anonymous_visitors_included(alice, ch
     assert can(charlie, "view", organisation)
 
 
-def test_only_editors_and_admins_change_an_organisation_even_its_owner_may_not(
-    alice, alices_organisation, bob, editor, admin_user
+def test_editors_and_the_organisations_owners_and_managers_change_it_plain_members_do_not(
+    alice, alices_organisation, bob, charlie, editor, admin_user
 ):
-    assert not can(alice, "change", alices_organisation)
+    assert can(alice, "change", alices_organisation)
     assert not can(bob, "change", alices_organisation)
+    assert not can(charlie, "change", alices_organisation)
+    assert not can(AnonymousUser(), "change", alices_organisation)
     assert can(editor, "change", alices_organisation)
     assert can(admin_user, "change", alices_organisation)
+
+
+def test_an_owner_changes_her_own_organisation_only(alice, alices_organisation):
+    assert not can(alice, "change", make_organisation())
+    assert list(Organisation.objects.editable_by(alice)) == [alices_organisation]
+
+
+def test_a_manager_changes_the_organisation(bob, alices_organisation):
+    bob.memberships.update(role="manager")
+    assert can(bob, "change", alices_organisation)
+
+
+def test_anyone_signed_in_may_add_an_organisation_anonymous_visitors_may_not(charlie):
+    assert can(charlie, "add", Organisation)
+    assert not can(AnonymousUser(), "add", Organisation)
 
 
 def test_only_admins_delete_an_organisation(alices_organisation, editor, admin_user):

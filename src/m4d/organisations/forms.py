@@ -1,6 +1,9 @@
-"""The organisation directory's filters, for its page and its API (same names, same messages)."""
+"""The organisation directory's filters (for its page and its API: same names, same messages) and
+the form members create and manage their organisation with."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +37,49 @@ class OrganisationFilterForm(FilterForm):
             type=data["type"],
             sort=data["sort"] or DEFAULT_SORT,
         )
+
+
+class OrganisationForm(forms.Form):
+    """What a member sets when creating or managing their organisation; `changes()` gives the
+    arguments of `services.create_organisation_for` / `update_organisation`."""
+
+    name = forms.CharField(
+        label=_("Official name"),
+        max_length=300,
+        help_text=_("Exactly as the organisation writes it, in its own language."),
+    )
+    gloss_en = forms.CharField(
+        label=_("English gloss"),
+        required=False,
+        max_length=300,
+        help_text=_("What the name means in English, if it is in another language."),
+    )
+    gloss_fr = forms.CharField(
+        label=_("French gloss"),
+        required=False,
+        max_length=300,
+        help_text=_("What the name means in French, if it is in another language."),
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=Organisation.Type.choices)
+    country = CountryField(
+        required=True,
+        help_text=_("ISO code or name of the country where it is based."),
+        error_messages={"required": _("Give the country where the organisation is based.")},
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
+        if organisation is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": organisation.name,
+                    "gloss_en": organisation.gloss_en,
+                    "gloss_fr": organisation.gloss_fr,
+                    "type": organisation.type,
+                    "country": organisation.country.iso2 if organisation.country else "",
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}

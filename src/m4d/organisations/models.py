@@ -33,6 +33,7 @@ class Organisation(models.Model):
         HANDBOOK = "handbook", _("JMDI handbook")
         IATI = "iati", _("IATI import")
         EDITOR = "editor", _("Entered by an editor")
+        MEMBERS = "members", _("Created by its members")
         SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
 
     key = models.SlugField(_("key"), max_length=120, unique=True)

@@ -1,16 +1,18 @@
-"""Reads for organisations: filtered lists, with the figures other apps register (projects)."""
+"""Reads for organisations: filtered lists, with the figures other apps register (projects), and
+who acts for an organisation."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core import figures, search
-from m4d.organisations.models import Organisation
+from m4d.organisations.models import Membership, Organisation
 from m4d.places.models import Country
 
 # The only list of directory sorts: the filter form's choices read it.
@@ -56,3 +58,14 @@ def filter_organisations(
 def with_project_counts(organisations: Iterable[Organisation]) -> list[Organisation]:
     """Set the registered figures (`project_count`) on each organisation of a page (one query)."""
     return figures.set_on(organisations)
+
+
+def members_shown_to(user: Any, organisation: Organisation) -> list[Membership]:
+    """The organisation's members (owners first), for its own members only: others get []."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memberships = organisation.memberships.select_related("user")
+    if not memberships.filter(user=user).exists():
+        return []
+    order = {role: n for n, role in enumerate(Membership.Role.values)}
+    return sorted(memberships, key=lambda m: (order[m.role], m.user.email))

@@ -150,6 +150,30 @@ def create_organisation(*, by: Any, changes: Mapping[str, Any]) -> Organisation:
     return _write(Organisation(key=key), changes, by=by)
 
 
+# What a member may set on an organisation they create or manage (the rest is editors' work).
+MEMBER_FIELDS = ("name", "gloss_en", "gloss_fr", "type", "country")
+
+
+@transaction.atomic
+def create_organisation_for(user: Any, *, changes: Mapping[str, Any]) -> Organisation:
+    """A signed-in person adds their organisation (`MEMBER_FIELDS` only) and becomes its owner,
+    in one transaction; both writes are audited."""
+    unknown = set(changes) - set(MEMBER_FIELDS)
+    if unknown:
+        raise OrganisationError(
+            _("These fields cannot be set here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    organisation = create_organisation(
+        by=user, changes={**changes, "source": Organisation.Source.MEMBERS}
+    )
+    create_membership(
+        by=user,
+        changes={"organisation": organisation, "user": user, "role": Membership.Role.OWNER},
+    )
+    return organisation
+
+
 @transaction.atomic
 def update_organisation(
     organisation: Organisation, *, by: Any, changes: Mapping[str, Any]

@@ -1,15 +1,21 @@
-"""Directory pages: organisation list and organisation page (with the panels other apps add)."""
+"""Directory pages: organisation list and organisation page (with the panels other apps add), and
+the pages members create and manage their organisation on."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from m4d.core import audit
 from m4d.core.htmx import htmx_partial
 from m4d.core.pagination import paginate, query_without
-from m4d.organisations import selectors
-from m4d.organisations.forms import OrganisationFilterForm
+from m4d.core.permissions import can, get_for, require
+from m4d.organisations import selectors, services
+from m4d.organisations.forms import OrganisationFilterForm, OrganisationForm
 from m4d.organisations.models import Organisation
 
 
@@ -43,5 +49,55 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).select_related("country"), pk=pk
     )
-    context = {"organisation": organisation, "section": "organisations"}
+    context = {
+        "organisation": organisation,
+        "members": selectors.members_shown_to(request.user, organisation),
+        "may_change": can(request.user, "change", organisation),
+        "section": "organisations",
+    }
     return render(request, "organisations/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """A member adds their organisation: form → `create_organisation_for` → its page."""
+    require(request.user, "add", Organisation)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation_for(request.user, changes=form.changes())
+        except services.OrganisationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was created; you are its owner.") % {"name": organisation.name},
+            )
+            return redirect(organisation)
+    context = {"form": form, "organisation": None, "section": "organisations"}
+    return render(request, "organisations/organisation_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its owners and managers, and editors, change an organisation: form →
+    `update_organisation` → its page."""
+    organisation = get_for(request.user, "change", Organisation, pk=pk)
+    form = OrganisationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(organisation, by=request.user, changes=form.changes())
+        except services.OrganisationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": organisation.name})
+            return redirect(organisation)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "history": audit.history(organisation).select_related("actor")[:20],
+        "section": "organisations",
+    }
+    return render(request, "organisations/organisation_edit.html", context)
