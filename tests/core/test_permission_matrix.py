@@ -192,6 +192,12 @@ ROWS: dict[str, Row] = {
     "api:list_projects": Row(everyone()),
     "api:get_project": Row(everyone(), args=lambda w: {"code": w.project.code}),
     "api:list_organisations": Row(everyone()),
+    # POST: anyone signed in creates an organisation (a form body is not JSON: 400). The
+    # PATCH beside the GET of one organisation is tested in tests/organisations/test_api_writes.py.
+    "api:create_organisation": Row(everyone(), post={**everyone(400), "anonymous": 401}),
+    "api:update_organisation": Row(
+        everyone(), args=lambda w: {"organisation_id": w.organisation.pk}, post=everyone(405)
+    ),
     "api:get_organisation": Row(everyone(), args=lambda w: {"organisation_id": w.organisation.pk}),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),

@@ -1,5 +1,7 @@
-"""Organisation directory endpoints. One organisation with its projects and co-partners
-(`GET /api/organisations/{id}`) is served by the projects app (`projects/organisation_api.py`)."""
+"""Organisation directory endpoints, and the writes of the members who manage an organisation
+(`POST /api/organisations`; `update_organisation`, mounted as `PATCH /api/organisations/{id}` by
+the projects app beside the `GET` of one organisation with its projects and co-partners, which it
+serves: `projects/organisation_api.py`)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
+from m4d.accounts.api import signed_in
 from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
-from m4d.organisations.forms import OrganisationFilterForm
+from m4d.core.permissions import require
+from m4d.organisations import services
+from m4d.organisations.forms import OrganisationFilterForm, OrganisationForm
 from m4d.organisations.models import Organisation
 from m4d.organisations.selectors import (
     DEFAULT_SORT,
@@ -85,3 +93,102 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationParams]) 
         )
         page = with_project_counts(organisations[params.offset : params.offset + params.limit])
         return {"count": organisations.count(), "items": [organisation_item(o) for o in page]}
+
+
+class OrganisationIn(Schema):
+    """A new organisation, validated by `OrganisationForm` as on the page."""
+
+    name: str = Field(description="Official name, exactly as the organisation writes it")
+    type: str = Field(description="One of: " + ", ".join(Organisation.Type.values))
+    country: str = Field(description="ISO alpha-2/alpha-3 code or a French/English name")
+    gloss_en: str = Field("", description="What the name means in English, or empty")
+    gloss_fr: str = Field("", description="What the name means in French, or empty")
+
+
+class OrganisationPatch(Schema):
+    """The fields to change; those left out keep their value."""
+
+    name: str | None = None
+    type: str | None = None
+    country: str | None = None
+    gloss_en: str | None = None
+    gloss_fr: str | None = None
+
+
+class OrganisationRecord(Schema):
+    id: int
+    name: str = Field(description="Official name, as the organisation writes it, in every language")
+    gloss_en: str
+    gloss_fr: str
+    type: str
+    country: str | None = Field(description="ISO alpha-2 code")
+    url: str
+
+
+class FormErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(description="Messages by field (`__all__`: the record)")
+
+
+def organisation_record(org: Organisation) -> dict[str, Any]:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "gloss_en": org.gloss_en,
+        "gloss_fr": org.gloss_fr,
+        "type": org.type,
+        "country": org.country.iso2 if org.country is not None else None,
+        "url": org.get_absolute_url(),
+    }
+
+
+def _invalid(form: OrganisationForm) -> Status[dict[str, Any]]:
+    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return Status(422, {"detail": _("Invalid organisation."), "errors": errors})
+
+
+@router.post(
+    "",
+    response={201: OrganisationRecord, 422: FormErrors},
+    auth=signed_in,
+    summary="Create an organisation; the caller becomes its owner",
+)
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Any]:
+    with translation.override(request_language(request)):
+        require(request.user, "add", Organisation)
+        form = OrganisationForm(payload.dict())
+        if not form.is_valid():
+            return _invalid(form)
+        try:
+            org = services.create_organisation_for(request.user, changes=form.changes())
+        except services.OrganisationError as error:
+            form.add_error(None, error.message)
+            return _invalid(form)
+        return Status(201, organisation_record(org))
+
+
+def update_organisation(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+) -> Status[Any]:
+    """`PATCH /api/organisations/{id}`: its owners and managers, and editors (others 403)."""
+    with translation.override(request_language(request)):
+        org = (
+            Organisation.objects.visible_to(request.user).filter(pk=organisation_id).first()
+            if 0 < organisation_id < 2**62
+            else None
+        )
+        if org is None:
+            raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
+        require(request.user, "change", org)
+        form = OrganisationForm(organisation=org)
+        form = OrganisationForm(
+            {**form.initial, **payload.dict(exclude_unset=True)}, organisation=org
+        )
+        if not form.is_valid():
+            return _invalid(form)
+        try:
+            services.update_organisation(org, by=request.user, changes=form.changes())
+        except services.OrganisationError as error:
+            form.add_error(None, error.message)
+            return _invalid(form)
+        return Status(200, organisation_record(org))

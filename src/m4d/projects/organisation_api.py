@@ -1,7 +1,9 @@
 """`GET /api/organisations/{id}`: an organisation with its projects and co-partners.
 
 Served by the projects app because both lists are project knowledge; mounted under
-/api/organisations beside the directory's own endpoints, with the same tag.
+/api/organisations beside the directory's own endpoints, with the same tag. The organisations
+app's `PATCH` of the same path is mounted here too: one path is one route, so both of its methods
+must live on one router.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
+from m4d.accounts.api import signed_in
 from m4d.core.i18n import request_language
-from m4d.organisations.api import OrganisationItem, organisation_item
+from m4d.organisations.api import (
+    FormErrors,
+    OrganisationItem,
+    OrganisationRecord,
+    organisation_item,
+    update_organisation,
+)
 from m4d.organisations.models import Organisation
 from m4d.projects.schemas import ProjectRef
 from m4d.projects.selectors import co_partners
@@ -48,3 +57,13 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> dict[str, An
         item["project_list"] = projects
         item["co_partners"] = [organisation_item(o, o.shared) for o in co_partners(org)[:50]]
         return item
+
+
+router.add_api_operation(
+    "/{organisation_id}",
+    ["PATCH"],
+    update_organisation,
+    auth=signed_in,
+    response={200: OrganisationRecord, 422: FormErrors},
+    summary="Change an organisation (its owners and managers, and editors)",
+)
