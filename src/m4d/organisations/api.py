@@ -180,10 +180,8 @@ def update_organisation(
         if org is None:
             raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
         require(request.user, "change", org)
-        form = OrganisationForm(organisation=org)
-        form = OrganisationForm(
-            {**form.initial, **payload.dict(exclude_unset=True)}, organisation=org
-        )
+        data = {**OrganisationForm.values_of(org), **payload.dict(exclude_unset=True)}
+        form = OrganisationForm(data, organisation=org)
         if not form.is_valid():
             return _invalid(form)
         try:

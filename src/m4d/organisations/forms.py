@@ -69,17 +69,19 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         if organisation is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "name": organisation.name,
-                    "gloss_en": organisation.gloss_en,
-                    "gloss_fr": organisation.gloss_fr,
-                    "type": organisation.type,
-                    "country": organisation.country.iso2 if organisation.country else "",
-                },
-            )
+            kwargs.setdefault("initial", self.values_of(organisation))
         super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def values_of(organisation: Organisation) -> dict[str, str]:
+        """The organisation's current values, as the form's data (what a partial change keeps)."""
+        return {
+            "name": organisation.name,
+            "gloss_en": organisation.gloss_en,
+            "gloss_fr": organisation.gloss_fr,
+            "type": organisation.type,
+            "country": organisation.country.iso2 if organisation.country else "",
+        }
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
