@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.core import search
 from m4d.core.i18n import current_language
+from m4d.core.models import Job
 from m4d.core.pagination import PAGE_SIZE
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
+from m4d.projects.jobs import IMPORT_KIND
 from m4d.projects.models import (
     Capital,
     Partnership,
@@ -331,4 +333,15 @@ def co_partners(
         .annotate(shared=Count("partnerships", filter=Q(partnerships__project__in=projects)))
         .select_related("country")
         .order_by("-shared", "name")
+    )
+
+
+def imports_awaiting_review(limit: int = 20) -> QuerySet[Job]:
+    """The latest IATI imports that still have drafts, with how many (`drafts`)."""
+    drafts = Count("projects", filter=Q(projects__status=Project.Status.DRAFT))
+    return (
+        Job.objects.filter(kind=IMPORT_KIND)
+        .annotate(drafts=drafts)
+        .filter(drafts__gt=0)
+        .order_by("-pk")[:limit]
     )
