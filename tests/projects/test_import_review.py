@@ -7,10 +7,11 @@ import pytest
 
 from m4d.core import search
 from m4d.core.models import AuditEntry, Job, SearchEntry
-from m4d.projects import services
+from m4d.organisations.models import Organisation
+from m4d.projects import panels, selectors, services
 from m4d.projects.iati import import_iati_file
 from m4d.projects.models import Project
-from tests.factories import make_project
+from tests.factories import country, make_organisation, make_project
 from tests.projects.test_iati_import import activity_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
@@ -163,3 +164,30 @@ def test_search_index_holds_published_projects_only(imported):
     search.reindex("project")
     indexed = set(SearchEntry.objects.filter(kind="project").values_list("object_id", flat=True))
     assert indexed.isdisjoint(Project.objects.filter(status="draft").values_list("pk", flat=True))
+
+
+def test_pages_of_countries_and_organisations_count_and_list_published_projects_only(client):
+    partner = make_organisation("Association témoin")
+    published = make_project("Projet publié", countries=("ML", "FR"), partners=[partner])
+    draft = make_project(
+        "Projet brouillon", countries=("ML", "FR"), partners=[partner], status="draft"
+    )
+    mali = country("ML")
+
+    country_page = client.get(f"/countries/{mali.iso2.lower()}/").content.decode()
+    organisation_page = client.get(partner.get_absolute_url()).content.decode()
+    for html in (country_page, organisation_page):
+        assert "Projet publié" in html and "Projet brouillon" not in html
+    assert (
+        Organisation.objects.annotate(n=panels.projects_per_organisation()).get(pk=partner.pk).n
+        == 1
+    )
+    assert draft not in selectors.similar_projects(published, limit=1000)
+
+    def mali_to_france() -> int:
+        found = selectors.corridors(country=mali, limit=1000)
+        return next(n for o, d, n in found if (o.iso2, d.iso2) == ("ML", "FR"))
+
+    before = mali_to_france()
+    Project.objects.filter(pk=draft.pk).update(status=Project.Status.PUBLISHED)
+    assert mali_to_france() == before + 1

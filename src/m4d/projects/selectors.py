@@ -287,7 +287,7 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
-    found = Project.objects.in_bulk(best)
+    found = Project.objects.filter(status=Project.Status.PUBLISHED).in_bulk(best)
     return [found[pid] for pid in best if pid in found]
 
 
@@ -295,9 +295,12 @@ def corridors(
     *, country: Country | None = None, limit: int = 50
 ) -> list[tuple[Country, Country, int]]:
     """(origin, destination, number of projects), most frequent first (see
-    `origin_and_destinations`). Restricted to corridors touching `country` when given."""
-    links = ProjectCountry.objects.order_by("project_id", "position").values_list(
-        "project_id", "country_id"
+    `origin_and_destinations`) of published projects. Restricted to corridors touching `country`
+    when given."""
+    links = (
+        ProjectCountry.objects.filter(project__status=Project.Status.PUBLISHED)
+        .order_by("project_id", "position")
+        .values_list("project_id", "country_id")
     )
     if country is not None:
         touching = ProjectCountry.objects.filter(country=country).values("project_id")
@@ -325,8 +328,10 @@ class SharedProjects(TypedDict):
 def co_partners(
     organisation: Organisation,
 ) -> QuerySet[WithAnnotations[Organisation, SharedProjects]]:
-    """Organisations that share at least one project with this one, most shared first."""
-    projects = organisation.partnerships.values("project")
+    """Organisations that share at least one published project with this one, most shared first."""
+    projects = organisation.partnerships.filter(project__status=Project.Status.PUBLISHED).values(
+        "project"
+    )
     return (
         Organisation.objects.filter(partnerships__project__in=projects)
         .exclude(pk=organisation.pk)
