@@ -148,6 +148,9 @@ ROWS: dict[str, Row] = {
     "toolbox:references": Row(everyone()),
     # Editors' tools. An empty upload re-shows the form with its error (200).
     "projects:import_iati": Row(editors(), post=editors()),
+    # Reviewing an import (any editor's, not only one's own); each action answers with a redirect.
+    "projects:import_review": Row(editors(), args=lambda w: {"pk": w.job.pk}, post=editors(302)),
+    "projects:import_discard": Row(editors(), args=lambda w: {"pk": w.job.pk}, post=editors(302)),
     # A correction that passes the form is saved and sends the editor back to the project.
     "projects:edit": Row(
         editors(),

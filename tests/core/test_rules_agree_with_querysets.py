@@ -24,6 +24,7 @@ RULES = [(m, a) for m in MODELS for a in sorted(registered()[m._meta.label_lower
 @pytest.fixture
 def records(alice, bob, alices_organisation):
     make_project()
+    make_project(status=Project.Status.DRAFT)
     make_organisation()
     Job.objects.create(kind="iati_import", owner=alice)
     Job.objects.create(kind="iati_import", owner=bob)

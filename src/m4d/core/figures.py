@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -84,10 +84,11 @@ def set_on(objects: Iterable[M]) -> list[M]:
     return objects
 
 
-def count_of(model: type[models.Model], field: str) -> models.Expression:
-    """How many `model` rows point to the outer row through `field`: the usual figure expression."""
+def count_of(model: type[models.Model], field: str, **conditions: Any) -> models.Expression:
+    """How many `model` rows (those matching `conditions`) point to the outer row through `field`:
+    the usual figure expression."""
     rows = (
-        model._default_manager.filter(**{field: models.OuterRef("pk")})
+        model._default_manager.filter(**{field: models.OuterRef("pk")}, **conditions)
         .order_by()
         .values(field)
         .annotate(n=models.Count("pk"))

@@ -31,7 +31,7 @@ class ProjectsConfig(AppConfig):
                 project_jobs.IMPORT_KIND,
                 _("IATI import"),
                 "projects/partials/iati_import_result.html",
-                link=project_jobs.updated_projects_link,
+                link=project_jobs.review_link,
             )
         )
         # What country and organisation pages show of the registry (places and organisations

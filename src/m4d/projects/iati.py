@@ -499,7 +499,11 @@ def _kept_identifier(existing: Project | None, identifier: str, reporting_ref: s
 
 
 def _import_activity(
-    activity: etree._Element, file_lang: str | None, countries: dict[str, Country], by: Any
+    activity: etree._Element,
+    file_lang: str | None,
+    countries: dict[str, Country],
+    job: Job,
+    by: Any,
 ) -> tuple[Project, bool, int]:
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
@@ -557,6 +561,7 @@ def _import_activity(
         capitals=None,
         iati_identifier=_kept_identifier(existing, identifier, ref),
         source=existing.source if existing else Project.Source.IATI,
+        import_job=job,
         by=by,
     )
     return project, existing is None, created_orgs
@@ -584,10 +589,22 @@ def import_iati_file(
     activities = root.findall("iati-activity")
     try:
         with transaction.atomic():
+            if job is None:  # a direct import (command line) is recorded as a finished job too
+                job = Job.objects.create(
+                    kind="iati_import",
+                    status=Job.Status.DONE,
+                    owner=by if getattr(by, "is_authenticated", False) else None,
+                    params={"filename": filename},
+                    progress=len(activities),
+                    total=len(activities),
+                )
+                finished = job
+            else:
+                finished = None
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
             for done, activity in enumerate(activities, start=1):
-                project, created, orgs = _import_activity(activity, file_lang, countries, by)
+                project, created, orgs = _import_activity(activity, file_lang, countries, job, by)
                 if progress:
                     progress(done, len(activities))
                 codes[project.pk] = project.code
@@ -601,16 +618,9 @@ def import_iati_file(
                 "created_projects": created_projects,
                 "created_organisations": created_orgs,
             }
-            if job is None:  # a direct import (command line) is recorded as a finished job too
-                job = Job.objects.create(
-                    kind="iati_import",
-                    status=Job.Status.DONE,
-                    owner=by if getattr(by, "is_authenticated", False) else None,
-                    params={"filename": filename},
-                    progress=len(activities),
-                    total=len(activities),
-                    result=summary,
-                )
+            if finished is not None:
+                finished.result = summary
+                finished.save(update_fields=["result"])
             audit.record(job, "projects.iati_imported", by=by, data=summary)
     except IatiImportError:
         raise

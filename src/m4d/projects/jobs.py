@@ -68,6 +68,6 @@ def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
     }
 
 
-def updated_projects_link(job: Job) -> tuple[str, str]:
-    """Where the job page sends people after an import: the projects, most recently updated first."""
-    return _("See the updated projects"), reverse("projects:list") + "?sort=-updated"
+def review_link(job: Job) -> tuple[str, str]:
+    """Where the job page sends people after an import: its review page (drafts to publish)."""
+    return _("Review the imported projects"), reverse("projects:import_review", args=[job.pk])

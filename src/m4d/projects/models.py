@@ -38,6 +38,7 @@ class Capital(models.TextChoices):
 
 
 if TYPE_CHECKING:
+    from m4d.core.models import Job
     from m4d.organisations.models import Organisation
     from m4d.places.models import Country
 
@@ -51,6 +52,10 @@ def origin_and_destinations(countries: Sequence[T]) -> tuple[T | None, list[T]]:
 
 
 class ProjectQuerySet(RuleQuerySet["Project"]):
+    def drafts_of(self, job: Job) -> ProjectQuerySet:
+        """The projects an import created that are still drafts (its review page lists them)."""
+        return self.filter(import_job=job, status=Project.Status.DRAFT)
+
     def with_relations(self) -> ProjectQuerySet:
         return self.prefetch_related(
             models.Prefetch(
@@ -73,6 +78,12 @@ class Project(models.Model):
         IATI = "iati", _("IATI import")
         EDITOR = "editor", _("Entered by an editor")
         SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
+
+    class Status(models.TextChoices):
+        """A draft (an imported activity awaiting review) is seen by editors only."""
+
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     code = models.CharField(_("code"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
@@ -99,6 +110,17 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("partners"),
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    import_job = models.ForeignKey(
+        "core.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("import that created or last changed it"),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Columns modeltranslation adds (translation.py), declared for the type checker.
@@ -120,6 +142,10 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
     @property
     def ordered_countries(self) -> list:

@@ -27,7 +27,9 @@ class ProjectSearch:
     label = _("Project")
 
     def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
-        projects = Project.objects.with_relations()
+        # Search answers everyone alike, so drafts (seen by editors only) are not indexed;
+        # publishing one re-indexes it.
+        projects = Project.objects.with_relations().filter(status=Project.Status.PUBLISHED)
         if ids is not None:
             projects = projects.filter(pk__in=ids)
         for project in projects.iterator(chunk_size=2000):

@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.core import search
 from m4d.core.i18n import current_language
+from m4d.core.models import Job
 from m4d.core.pagination import PAGE_SIZE
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
+from m4d.projects.jobs import IMPORT_KIND
 from m4d.projects.models import (
     Capital,
     Partnership,
@@ -285,7 +287,7 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
-    found = Project.objects.in_bulk(best)
+    found = Project.objects.filter(status=Project.Status.PUBLISHED).in_bulk(best)
     return [found[pid] for pid in best if pid in found]
 
 
@@ -293,9 +295,12 @@ def corridors(
     *, country: Country | None = None, limit: int = 50
 ) -> list[tuple[Country, Country, int]]:
     """(origin, destination, number of projects), most frequent first (see
-    `origin_and_destinations`). Restricted to corridors touching `country` when given."""
-    links = ProjectCountry.objects.order_by("project_id", "position").values_list(
-        "project_id", "country_id"
+    `origin_and_destinations`) of published projects. Restricted to corridors touching `country`
+    when given."""
+    links = (
+        ProjectCountry.objects.filter(project__status=Project.Status.PUBLISHED)
+        .order_by("project_id", "position")
+        .values_list("project_id", "country_id")
     )
     if country is not None:
         touching = ProjectCountry.objects.filter(country=country).values("project_id")
@@ -323,12 +328,25 @@ class SharedProjects(TypedDict):
 def co_partners(
     organisation: Organisation,
 ) -> QuerySet[WithAnnotations[Organisation, SharedProjects]]:
-    """Organisations that share at least one project with this one, most shared first."""
-    projects = organisation.partnerships.values("project")
+    """Organisations that share at least one published project with this one, most shared first."""
+    projects = organisation.partnerships.filter(project__status=Project.Status.PUBLISHED).values(
+        "project"
+    )
     return (
         Organisation.objects.filter(partnerships__project__in=projects)
         .exclude(pk=organisation.pk)
         .annotate(shared=Count("partnerships", filter=Q(partnerships__project__in=projects)))
         .select_related("country")
         .order_by("-shared", "name")
+    )
+
+
+def imports_awaiting_review(limit: int = 20) -> QuerySet[Job]:
+    """The latest IATI imports that still have drafts, with how many (`drafts`)."""
+    drafts = Count("projects", filter=Q(projects__status=Project.Status.DRAFT))
+    return (
+        Job.objects.filter(kind=IMPORT_KIND)
+        .annotate(drafts=drafts)
+        .filter(drafts__gt=0)
+        .order_by("-pk")[:limit]
     )

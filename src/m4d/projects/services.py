@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from m4d.core import records, search
+from m4d.core import audit, records, search
 from m4d.core.datafiles import RecordChecker, iter_records
+from m4d.core.models import Job
 from m4d.lib.text import slugify_ascii
 from m4d.organisations import services as organisation_services
 from m4d.organisations.models import Organisation
@@ -288,13 +289,16 @@ def save_project(
     capitals: Sequence[str] | None = None,
     iati_identifier: str = "",
     source: str = Project.Source.EDITOR,
+    import_job: Job | None = None,
     by: Any = None,
 ) -> Project:
     """Create or replace a project by code (the IATI import).
 
-    An existing project keeps its annex number, and its capitals when `capitals` is None.
+    An existing project keeps its annex number, its status, and its capitals when `capitals` is
+    None. With `import_job`, the project remembers that import; one it creates is a draft, to be
+    published or discarded on the import's review page.
     """
-    changes = {
+    changes: dict[str, Any] = {
         "title_fr": title_fr,
         "title_en": title_en or "",
         "summary_fr": summary_fr,
@@ -303,11 +307,14 @@ def save_project(
         "iati_identifier": iati_identifier,
         "source": source,
     }
+    if import_job is not None:
+        changes["import_job"] = import_job
     existing = Project.objects.filter(code=code.strip()).first() if code else None
     if existing is None:
+        status = Project.Status.DRAFT if import_job is not None else Project.Status.PUBLISHED
         return create_project(
             by=by,
-            changes={"code": code, **changes},
+            changes={"code": code, "status": status, **changes},
             countries=countries,
             partners=partners,
             capitals=capitals or (),
@@ -320,3 +327,41 @@ def save_project(
         partners=partners,
         capitals=capitals,
     )
+
+
+# Review of an IATI import: its new projects arrive as drafts (`save_project`), seen by editors
+# only; an editor publishes all or some of them, or discards the import. Projects the import only
+# updated keep their status and the changes it made (their audit history shows them).
+
+
+@transaction.atomic
+def publish_import(job: Job, *, by: Any, codes: Sequence[str] | None = None) -> list[Project]:
+    """Publish the import's drafts (those with the given codes, or all of them): each one audited
+    as `projects.project.updated` and searchable at once; the import's entry records which."""
+    drafts = Project.objects.drafts_of(job).order_by("code")
+    if codes is not None:
+        drafts = drafts.filter(code__in=codes)
+    published = [
+        update_project(project, by=by, changes={"status": Project.Status.PUBLISHED})
+        for project in drafts
+    ]
+    if published:
+        audit.record(
+            job,
+            "projects.iati_import.published",
+            by=by,
+            data={"codes": [p.code for p in published]},
+        )
+    return published
+
+
+@transaction.atomic
+def discard_import(job: Job, *, by: Any) -> list[str]:
+    """Delete the import's remaining drafts (each audited as `projects.project.deleted`); what was
+    published from it stays. Returns the codes deleted."""
+    codes = []
+    for project in Project.objects.drafts_of(job).order_by("code"):
+        codes.append(project.code)
+        delete_project(project, by=by)
+    audit.record(job, "projects.iati_import.discarded", by=by, data={"codes": codes})
+    return codes

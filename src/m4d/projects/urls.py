@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("export.<str:fmt>", views.export, name="export"),
     path("import/iati/", views.import_iati, name="import_iati"),
+    path("import/iati/<int:pk>/", views.import_review, name="import_review"),
+    path("import/iati/<int:pk>/discard/", views.import_discard, name="import_discard"),
     # Case studies moved to the toolbox; their old addresses stay valid.
     path(
         "cases/",

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from m4d.core import audit, related
 from m4d.core.htmx import htmx_partial
 from m4d.core.i18n import request_language
+from m4d.core.models import Job
 from m4d.core.pagination import (
     PAGE_SIZE,
     page_of_results,
@@ -24,7 +26,7 @@ from m4d.projects import selectors, services
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
 from m4d.projects.iati import IatiImportError, reporting_unconfigured_message
-from m4d.projects.jobs import start_iati_import
+from m4d.projects.jobs import IMPORT_KIND, start_iati_import
 from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
 
@@ -153,4 +155,61 @@ def import_iati(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             return redirect("core:job", job.pk)
-    return render(request, "projects/import_iati.html", {"form": form, "section": "projects"})
+    context = {
+        "form": form,
+        "awaiting_review": selectors.imports_awaiting_review(),
+        "section": "projects",
+    }
+    return render(request, "projects/import_iati.html", context)
+
+
+def _import_job(request: HttpRequest, pk: int) -> Job:
+    """The IATI import an editor reviews (editors review every import, not only their own)."""
+    require(request.user, "change", Project)
+    return get_object_or_404(Job, pk=pk, kind=IMPORT_KIND)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_review(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _import_job(request, pk)
+    if request.method == "POST":
+        everything = request.POST.get("action") == "publish_all"
+        codes = None if everything else request.POST.getlist("codes")
+        published = services.publish_import(job, by=request.user, codes=codes)
+        if published:
+            messages.success(
+                request,
+                ngettext("%(n)d project published.", "%(n)d projects published.", len(published))
+                % {"n": len(published)},
+            )
+        else:
+            messages.error(request, _("Select at least one project to publish."))
+        return redirect("projects:import_review", job.pk)
+    context = {
+        "job": job,
+        "drafts": Project.objects.drafts_of(job).order_by("code"),
+        "section": "projects",
+    }
+    return render(request, "projects/import_review.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the import's drafts."""
+    job = _import_job(request, pk)
+    if request.method == "POST":
+        codes = services.discard_import(job, by=request.user)
+        messages.success(
+            request,
+            ngettext("%(n)d draft discarded.", "%(n)d drafts discarded.", len(codes))
+            % {"n": len(codes)},
+        )
+        return redirect("projects:import_review", job.pk)
+    context = {
+        "job": job,
+        "drafts": Project.objects.drafts_of(job).order_by("code"),
+        "section": "projects",
+    }
+    return render(request, "projects/import_discard.html", context)
