@@ -1,0 +1,71 @@
+"""Every main page passes axe-core with no serious or critical violation, in French and English, on a
+desktop and on a phone. axe-core's script comes from the axe-playwright-python wheel and is injected
+into the page by Playwright: nothing loads from the network."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/projects/",
+    "/projects/algerie-1/",
+    "/organisations/",
+    "first organisation",
+    "/countries/",
+    "/countries/ML/",
+    "/countries/map/",
+    "/statistics/",
+    "/toolbox/",
+    "/toolbox/sections/3.2/",
+    "/toolbox/cases/1/",
+    "/search/?q=migration",
+    "/about/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+BLOCKING = {"serious", "critical"}
+
+
+def report(path: str, violations: list[dict]) -> str:
+    lines = [f"{path}:"]
+    for violation in violations:
+        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
+@pytest.mark.parametrize("locale", ["en-GB", "fr-FR"], ids=["en", "fr"])
+def test_every_main_page_has_no_serious_or_critical_axe_violation(browser, live_url, locale, width):
+    context = browser.new_context(
+        base_url=live_url, locale=locale, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    axe = Axe()
+    failures = []
+    for path in PAGES:
+        if path == "first organisation":
+            page.goto("/organisations/")
+            path = page.locator("#results tbody a").first.get_attribute("href") or ""
+        response = page.goto(path)
+        assert response is not None and response.ok, (
+            f"{path} answered {response and response.status}"
+        )
+        assert page.locator("html").get_attribute("lang") == locale[:2]
+        violations = [
+            violation
+            for violation in axe.run(page).response["violations"]
+            if violation["impact"] in BLOCKING
+        ]
+        if violations:
+            failures.append(report(path, violations))
+    context.close()
+    assert not failures, "\n\n".join(failures)
