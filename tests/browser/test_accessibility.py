@@ -41,31 +41,71 @@ def report(path: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-@pytest.mark.parametrize("locale", ["en-GB", "fr-FR"], ids=["en", "fr"])
-def test_every_main_page_has_no_serious_or_critical_axe_violation(browser, live_url, locale, width):
+def blocking_violations(page, axe: Axe) -> list[dict]:
+    return [
+        violation
+        for violation in axe.run(page).response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def new_page(browser, live_url: str, locale: str, width: int):
     context = browser.new_context(
         base_url=live_url, locale=locale, viewport={"width": width, "height": 800}
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+def visit(page, path: str, locale: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.ok, f"{path} answered {response and response.status}"
+    assert page.locator("html").get_attribute("lang") == locale[:2]
+
+
+WIDTHS = pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
+LOCALES = pytest.mark.parametrize("locale", ["en-GB", "fr-FR"], ids=["en", "fr"])
+
+
+@WIDTHS
+@LOCALES
+def test_every_main_page_has_no_serious_or_critical_axe_violation(browser, live_url, locale, width):
+    context, page = new_page(browser, live_url, locale, width)
     axe = Axe()
     failures = []
     for path in PAGES:
         if path == "first organisation":
             page.goto("/organisations/")
             path = page.locator("#results tbody a").first.get_attribute("href") or ""
-        response = page.goto(path)
-        assert response is not None and response.ok, (
-            f"{path} answered {response and response.status}"
-        )
-        assert page.locator("html").get_attribute("lang") == locale[:2]
-        violations = [
-            violation
-            for violation in axe.run(page).response["violations"]
-            if violation["impact"] in BLOCKING
-        ]
-        if violations:
+        visit(page, path, locale)
+        if violations := blocking_violations(page, axe):
             failures.append(report(path, violations))
+    context.close()
+    assert not failures, "\n\n".join(failures)
+
+
+@WIDTHS
+@LOCALES
+def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_axe_violation(
+    browser, live_url, live_admin, locale, width
+):
+    context, page = new_page(browser, live_url, locale, width)
+    axe = Axe()
+    visit(page, "/accounts/login/", locale)
+    page.locator("input[name=login]").fill(live_admin[0])
+    page.locator("input[name=password]").fill(live_admin[1])
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    failures = []
+    for path in ("/accounts/profile/", "/projects/import/iati/", "/projects/algerie-1/edit/"):
+        visit(page, path, locale)
+        if violations := blocking_violations(page, axe):
+            failures.append(report(path, violations))
+    page.locator("#id_countries").fill("Atlantis")
+    page.locator("form.edit-form button[type=submit]").click()
+    assert page.locator("#id_countries").get_attribute("aria-invalid") == "true"
+    if violations := blocking_violations(page, axe):
+        failures.append(report("/projects/algerie-1/edit/ with an error", violations))
     context.close()
     assert not failures, "\n\n".join(failures)
