@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +110,21 @@ def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_a
         failures.append(report("/projects/algerie-1/edit/ with an error", violations))
     context.close()
     assert not failures, "\n\n".join(failures)
+
+
+@LOCALES
+def test_the_first_tab_reaches_a_visible_skip_link_to_the_content(browser, live_url, locale):
+    context, page = new_page(browser, live_url, locale, 360)
+    visit(page, "/projects/", locale)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    expect(skip).to_have_attribute("href", "#main")
+    assert skip.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    focused = page.locator(":focus")
+    assert focused.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+    context.close()
