@@ -25,7 +25,7 @@ def test_map_page_renders_an_svg_with_a_path_per_country(client, lang):
     html = response.content.decode()
     assert f'<html lang="{lang}">' in html
     svg = html[html.index("<svg") : html.index("</svg>")]
-    assert 'role="img"' in svg and 'aria-labelledby="map-title map-desc"' in svg
+    assert 'role="group"' in svg and 'aria-labelledby="map-title map-desc"' in svg
     assert svg.count("<path") > 200
     # The Content-Security-Policy forbids inline styles and scripts.
     assert "style=" not in html

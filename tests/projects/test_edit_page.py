@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -112,6 +114,21 @@ def test_invalid_input_is_shown_with_what_was_typed_and_nothing_is_saved(
     assert saved(project).title_en == "Projet flibbertien"
     assert [c.iso2 for c in saved(project).ordered_countries] == ["SN", "FR"]
     assert not AuditEntry.objects.filter(object_id=str(project.pk)).exists()
+
+
+def test_an_error_and_a_help_text_are_tied_to_their_field(client, editor, project):
+    client.force_login(editor)
+
+    page = client.post(edit_url(project), form(countries="Atlantide")).content.decode()
+
+    field = re.search(r"<input[^>]*id=\"id_countries\"[^>]*>", page)
+    assert field is not None
+    assert 'aria-invalid="true"' in field.group()
+    described_by = re.search(r'aria-describedby="([^"]+)"', field.group())
+    assert described_by is not None
+    assert described_by.group(1).split() == ["id_countries_helptext", "id_countries_error"]
+    assert re.search(r'<small[^>]*id="id_countries_helptext"[^>]*>ISO codes', page)
+    assert re.search(r'<ul[^>]*id="id_countries_error"[^>]*><li>Unknown country: Atlantide', page)
 
 
 def test_validation_messages_are_translated(client, editor, project):

@@ -21,7 +21,7 @@ def test_statistics_page_shows_three_charts(client, lang):
     assert f'<html lang="{lang}">' in html
     for chart in ("chart-country", "chart-capital", "chart-org-type"):
         assert f'<h2 id="{chart}">' in html
-        assert f'role="img" aria-labelledby="{chart}"' in html
+        assert f'role="group" aria-labelledby="{chart}"' in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart"') == 3
     assert "style=" not in html
 

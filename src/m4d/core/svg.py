@@ -44,10 +44,11 @@ def bar_chart(
     gap: int = 6,
     max_label_width: int = 240,
 ) -> SafeString:
-    """A horizontal bar chart as an `<svg role="img">` element, one bar per row, longest first as
+    """A horizontal bar chart as an `<svg role="group">` element, one bar per row, longest first as
     given. Name it with `labelledby` (the id of a visible heading) or `label` (its own <title>).
-    Bars link to `row.url` when it is set; as the image hides them from assistive technology and
-    the keyboard, put the same links in a table next to the chart."""
+    Bars link to `row.url` when it is set. The links stay real links for assistive technology (an
+    image role would hide links it may not contain) but leave the Tab order: put the same links in
+    a table next to the chart for the keyboard."""
     rows = list(rows)
     longest = max((len(row.label) for row in rows), default=0)
     label_width = min(max_label_width, round(longest * CHAR_WIDTH) + 10)
@@ -89,7 +90,7 @@ def bar_chart(
     naming = format_html(' aria-labelledby="{}"', labelledby) if labelledby else ""
     title = format_html("<title>{}</title>", label) if label else ""
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {} {}" role="img"{}>{}{}</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {} {}" role="group"{}>{}{}</svg>',
         width,
         height,
         naming,
