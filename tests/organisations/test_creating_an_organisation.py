@@ -58,6 +58,15 @@ def test_an_invalid_form_is_shown_again_with_what_was_typed_and_its_errors(clien
     assert not Organisation.objects.filter(name="Associação Ponte Nova").exists()
 
 
+def test_a_field_error_is_tied_to_its_field(client, charlie):
+    client.force_login(charlie)
+    page = client.post(reverse("organisations:create"), {**NEW, "country": "Atlantis"}).content
+    html = page.decode()
+
+    assert 'aria-invalid="true"' in html
+    assert 'id="id_country_error"' in html  # what the field's aria-describedby names
+
+
 def test_the_new_organisation_page_asks_anonymous_visitors_to_sign_in(client):
     response = client.get(reverse("organisations:create"))
     assert response.status_code == 302 and "/login/" in response["Location"]
