@@ -20,10 +20,11 @@ island states. The script is pure Python and deterministic (same input, same out
 4. assemble rings per country, drop rings below `--min-area` (keeping each country's largest),
    and write each country's outline as one SVG path with relative coordinates at 0.1 precision.
 
-Output (JSON): {"source", "viewBox", "countries": {"466": {"name", "d", "dot"?}}, "other": [d, ...]}
+Output (JSON): {"source", "viewBox", "countries": {"466": {"name", "d", "box", "dot"?}}, "other": [d, ...]}
 keyed by the zero-padded ISO 3166-1 numeric code (our Country.numeric). "dot" is the centre of a
 country too small to see at world scale ([x, y]), where the map draws a marker. "other" holds
-shapes without an ISO code (Kosovo, Somaliland, N. Cyprus...), drawn grey.
+shapes without an ISO code (Kosovo, Somaliland, N. Cyprus...) and the overseas regions of the
+countries in METROPOLE, drawn grey. "box" is [x0, y0, x1, y1], the outline's bounding box.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ from pathlib import Path
 
 WIDTH = 1000.0
 SKIP = {"010"}  # Antarctica: no projects there, and it would take a fifth of the height
+# Natural Earth draws these countries' overseas regions (French Guiana, Réunion, Caribbean
+# Netherlands...) as part of the metropole: rings outside the metropole's box (lon, lat: west, south,
+# east, north) are drawn grey as "other", so a project in France does not shade South America.
+METROPOLE = {"250": (-6.0, 41.0, 10.0, 52.0), "528": (3.0, 50.5, 7.5, 54.0)}
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
 M = math.sqrt(3) / 2
 X_MAX = 2.7066297319215575  # Equal Earth x at longitude 180°, latitude 0
@@ -231,15 +236,28 @@ def build(topology: dict, *, tolerance: float, min_area: float) -> dict:
         if key in SKIP:
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        rings = [
-            [equal_earth(lon, lat) for lon, lat in part]
+        lonlat_rings = [
+            part
             for polygon in polygons
             for ring in polygon
             for part in split_antimeridian(ring_points(ring, arcs))
         ]
+        overseas = []
+        if key in METROPOLE:
+            west, south, east, north = METROPOLE[key]
+            at_home = [
+                all(west <= lon <= east and south <= lat <= north for lon, lat in ring)
+                for ring in lonlat_rings
+            ]
+            overseas = [r for r, home in zip(lonlat_rings, at_home, strict=True) if not home]
+            lonlat_rings = [r for r, home in zip(lonlat_rings, at_home, strict=True) if home]
+        rings = [[equal_earth(lon, lat) for lon, lat in part] for part in lonlat_rings]
         largest = max(rings, key=area)
         kept = [ring for ring in rings if ring is largest or area(ring) >= min_area]
         shapes.append((key, geometry.get("properties", {}).get("name", ""), kept, largest))
+        if overseas:
+            projected = [[equal_earth(lon, lat) for lon, lat in part] for part in overseas]
+            shapes.append((None, "", [r for r in projected if area(r) >= min_area], None))
     top = min(y for _k, _n, rings, _l in shapes for ring in rings for _x, y in ring)
     bottom = max(y for _k, _n, rings, _l in shapes for ring in rings for _x, y in ring)
     y_offset = 2 - top
@@ -247,13 +265,18 @@ def build(topology: dict, *, tolerance: float, min_area: float) -> dict:
     countries: dict[str, dict] = {}
     other = []
     for key, name, rings, largest in shapes:
+        if not rings:
+            continue
         d = path_data(rings, y_offset)
         if key is None or key in countries:
             other.append(d)
             continue
-        entry: dict = {"name": name, "d": d}
         xs = [x for ring in rings for x, _y in ring]
         ys = [y for ring in rings for _x, y in ring]
+        # The outline's bounding box, which the map frames on when the country has projects.
+        box = [round(min(xs), 1), round(min(ys) + y_offset, 1), round(max(xs), 1)]
+        box.append(round(max(ys) + y_offset, 1))
+        entry: dict = {"name": name, "d": d, "box": box}
         if max(xs) - min(xs) < DOT_BELOW and max(ys) - min(ys) < DOT_BELOW:
             lx = [x for x, _y in largest]
             ly = [y for _x, y in largest]

@@ -61,7 +61,7 @@ def test_a_small_country_with_projects_gets_a_marker(client):
 
 def test_a_country_without_projects_is_grey_and_not_a_link(client):
     assert project_count("AU") == 0
-    html = client.get("/countries/map/").content.decode()
+    html = client.get("/countries/map/?view=world").content.decode()
     assert '/countries/au/"' not in html
     assert re.search(
         r'<path class="shade-0" d="[^"]+"><title>Australia: 0 projects</title></path>', html
@@ -113,3 +113,45 @@ def test_the_page_stays_light(client):
     assert len(body) < 150_000
     assert len(gzip.compress(body)) < 50_000
     assert world.WORLD_FILE.stat().st_size < 250_000
+
+
+def view_box(html: str) -> list[float]:
+    match = re.search(r'<svg [^>]*viewBox="([^"]+)"', html)
+    assert match
+    return [float(v) for v in match.group(1).split()]
+
+
+def test_the_map_is_framed_on_the_countries_with_projects_and_the_world_is_a_click_away(client):
+    framed = client.get("/countries/map/").content.decode()
+    whole = client.get("/countries/map/?view=world").content.decode()
+    assert view_box(whole) == [float(v) for v in world.geometry()["viewBox"].split()]
+    x, y, width, height = view_box(framed)
+    assert width < view_box(whole)[2]
+    for country in Country.objects.annotate(n=Count("project_links")).filter(n__gt=0):
+        box = world.geometry()["countries"][country.numeric.zfill(3)]["box"]
+        assert x <= box[0] and box[2] <= x + width, country.name
+        assert y <= box[1] and box[3] <= y + height, country.name
+    assert 'href="?view=world"' in framed and "Show the whole world" in framed
+    assert "Frame the countries with projects" in whole
+    # Countries far from the frame are not drawn at all, which keeps the page lighter.
+    assert "<title>New Zealand: 0 projects</title>" in whole
+    assert "<title>New Zealand: " not in framed
+    assert len(framed) < len(whole)
+
+
+def test_overseas_regions_are_not_shaded_as_their_metropole():
+    france = world.geometry()["countries"]["250"]
+    x0, _y0, x1, _y1 = france["box"]
+    # Metropolitan France and Corsica only: French Guiana (South America) and Réunion (Indian Ocean)
+    # are drawn grey among the map's other shapes.
+    assert x1 - x0 < 40
+    netherlands = world.geometry()["countries"]["528"]
+    assert netherlands["box"][2] - netherlands["box"][0] < 10
+    assert world.frame([tuple(france["box"])], (0, 0, 1000, 435))[0] > 400
+
+
+def test_a_frame_has_a_margin_a_minimum_width_and_stays_inside_the_world():
+    assert world.frame([], (0, 0, 1000, 435)) == (0, 0, 1000, 435)
+    x0, y0, x1, y1 = world.frame([(500.0, 100.0, 510.0, 110.0)], (0, 0, 1000, 435))
+    assert x1 - x0 >= world.FRAME_MIN_WIDTH and x0 < 500 < 510 < x1 and y0 < 100 < 110 < y1
+    assert world.frame([(0.0, 0.0, 1000.0, 435.0)], (0, 0, 1000, 435)) == (0, 0, 1000, 435)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from m4d.core.svg import bar_chart
+from m4d.core.svg import bar_chart, wrap_label
 from m4d.organisations.models import Organisation
 from m4d.projects.models import Capital, Project, ProjectCapital
 from m4d.projects.stats import Row
@@ -78,8 +78,17 @@ def test_bar_chart_scales_bars_to_the_longest():
     assert "<a " not in svg  # rows without a url are not links
 
 
-def test_bar_chart_shortens_long_labels_but_keeps_them_in_the_title():
-    label = "Microfinance / savings and credit cooperative / bank and a lot more words"
-    svg = bar_chart([Row("m", label, 1)], max_label_width=120)
-    assert f"<title>{label}: 1</title>" in svg
-    assert "…</text>" in svg
+def test_bar_chart_wraps_long_labels_on_two_lines_and_keeps_them_whole_in_the_title():
+    label = "Microfinance / savings and credit cooperative / bank and a lot more words " * 2
+    svg = bar_chart([Row("m", label.strip(), 1), Row("s", "Short", 1)])
+    assert f"<title>{label.strip()}: 1</title>" in svg
+    first_bar = svg.split("</a>")[0] if "</a>" in svg else svg.split("</g>")[0]
+    assert first_bar.count("<tspan") == 2
+    assert "…</tspan>" in first_bar
+    assert '<tspan x="0" dy="0">Short</tspan>' in svg
+
+
+def test_a_label_is_cut_at_spaces_and_only_what_does_not_fit_is_elided():
+    assert wrap_label("Local authority", 40) == ["Local authority"]
+    assert wrap_label("one two three four", 9) == ["one two", "three fo…"]
+    assert wrap_label("Supercalifragilistic", 8) == ["Superca…"]

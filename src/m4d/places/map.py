@@ -62,6 +62,7 @@ class WorldMap:
     projects first, annotated with `project_count` and `organisation_count`."""
 
     view_box: str
+    world_view_box: str
     shapes: list[Shape]
     markers: list[Marker]
     other: list[str]
@@ -71,6 +72,43 @@ class WorldMap:
     @property
     def country_count(self) -> int:
         return len(self.rows)
+
+    @property
+    def framed(self) -> bool:
+        """True when the map shows the countries with projects rather than the whole world."""
+        return self.view_box != self.world_view_box
+
+
+Box = tuple[float, float, float, float]
+FRAME_MARGIN = 0.08  # of the frame's width and height, on each side
+FRAME_MIN_WIDTH = 160.0  # a frame on one small country still shows its region
+
+
+def frame(boxes: list[Box], world: Box) -> Box:
+    """The smallest box around `boxes`, with a margin and at least FRAME_MIN_WIDTH wide, within
+    `world`; `world` itself when there is nothing to frame."""
+    if not boxes:
+        return world
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    grow = max(0.0, FRAME_MIN_WIDTH - (x1 - x0)) / 2
+    x0, x1 = x0 - grow, x1 + grow
+    dx, dy = (x1 - x0) * FRAME_MARGIN, (y1 - y0) * FRAME_MARGIN
+    return (
+        max(world[0], x0 - dx),
+        max(world[1], y0 - dy),
+        min(world[2], x1 + dx),
+        min(world[3], y1 + dy),
+    )
+
+
+def overlaps(box: Box, other: Box) -> bool:
+    return box[0] <= other[2] and other[0] <= box[2] and box[1] <= other[3] and other[1] <= box[3]
+
+
+def view_box(box: Box) -> str:
+    x0, y0, x1, y1 = box
+    return " ".join(f"{v:.1f}".rstrip("0").rstrip(".") for v in (x0, y0, x1 - x0, y1 - y0))
 
 
 def class_bounds(highest: int) -> list[int]:
@@ -108,30 +146,46 @@ def title(country: Country, count: int) -> str:
     }
 
 
-def world_map() -> WorldMap:
-    """The map and its table, in the active language."""
+def world_map(*, whole_world: bool = False) -> WorldMap:
+    """The map and its table, in the active language, framed on the countries with projects unless
+    `whole_world`; countries outside the frame are left out of the drawing (not of the table)."""
     world = geometry()
+    left, top, width, height = (float(v) for v in world["viewBox"].split())
+    whole: Box = (left, top, left + width, top + height)
     countries = countries_with_counts(include_empty=True)
     bounds = class_bounds(max((c.project_count for c in countries), default=0))
     shapes: list[Shape] = []
     markers: list[Marker] = []
     drawn = set()
+    boxes: list[Box] = []
+    with_projects: list[str] = []
     for country in countries:
         outline = world["countries"].get(country.numeric.zfill(3)) if country.numeric else None
         if outline is None:
             continue
         drawn.add(country.numeric.zfill(3))
+        boxes.append(tuple(outline["box"]))
         count = country.project_count
+        if count:
+            with_projects.append(country.numeric.zfill(3))
         shade = shade_of(count, bounds)
         url = country.get_absolute_url() if count else ""
         shapes.append(Shape(outline["d"], shade, title(country, count), url))
         if count and "dot" in outline:
             x, y = outline["dot"]
             markers.append(Marker(x, y, shade, title(country, count), url))
+    shown = whole
+    if not whole_world:
+        shown = frame([tuple(world["countries"][key]["box"]) for key in with_projects], whole)
+        shapes = [shape for shape, box in zip(shapes, boxes, strict=True) if overlaps(box, shown)]
     # Countries with projects last, so their outlines are not covered by grey neighbours.
     shapes.sort(key=lambda shape: shape.shade > 0)
-    other = world["other"] + [o["d"] for key, o in world["countries"].items() if key not in drawn]
+    other = world["other"] + [
+        o["d"]
+        for key, o in world["countries"].items()
+        if key not in drawn and overlaps(tuple(o["box"]), shown)
+    ]
     rows = sorted(
         (c for c in countries if c.project_count), key=lambda c: (-c.project_count, c.name)
     )
-    return WorldMap(world["viewBox"], shapes, markers, other, legend(bounds), rows)
+    return WorldMap(view_box(shown), view_box(whole), shapes, markers, other, legend(bounds), rows)

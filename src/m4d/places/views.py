@@ -36,4 +36,6 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
 
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "places/map.html", {"map": world_map(), "section": "map"})
+    whole_world = request.GET.get("view") == "world"
+    context = {"map": world_map(whole_world=whole_world), "section": "map"}
+    return render(request, "places/map.html", context)
