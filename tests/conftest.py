@@ -103,3 +103,16 @@ def everyone(alice, bob, charlie, editor, admin_user) -> dict:
 def _run_jobs_immediately(settings):
     """Background jobs run inside the request in tests, so their outcome can be asserted."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory_caches():
+    """Each test rolls the database back, the registry generation with it: the process's memory
+    caches, keyed on that generation, must start empty too (a server's generation only grows)."""
+    from m4d.core import cache
+
+    cache.summaries.clear()
+    cache.pages.clear()
+    yield
+    cache.summaries.clear()
+    cache.pages.clear()

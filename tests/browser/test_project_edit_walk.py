@@ -38,7 +38,7 @@ def test_an_editor_corrects_a_project_then_sees_the_edit_page_in_french(page, li
         "Knowledge networks between Jamaica and its diaspora"
     )
 
-    page.locator("header form.lang button[value='fr']").click()
+    page.locator("header .lang a[lang='fr']").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_label("Site web")).to_have_value("https://example.org/jamaica-diaspora")
     expect(page.get_by_label("Titre (anglais)")).to_be_visible()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def switch_language(page, code: str) -> None:
-    page.locator(f"header form.lang button[value='{code}']").click()
+    page.locator(f"header .lang a[lang='{code}']").click()
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 

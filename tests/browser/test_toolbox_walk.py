@@ -39,7 +39,7 @@ def test_a_reader_walks_from_home_to_a_project_through_the_toolbox_in_both_langu
     )
 
     page.goto("/")
-    page.locator('header button[name="language"][value="fr"]').click()
+    page.locator("header .lang a[lang='fr']").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
     walk(

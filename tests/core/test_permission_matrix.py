@@ -184,6 +184,8 @@ ROWS: dict[str, Row] = {
     "set_language": Row(
         everyone(302), post=everyone(302), post_data=lambda w: {"language": "fr", "next": "/"}
     ),
+    # The header's language links (GET), so that pages carry no CSRF token.
+    "core:language": Row(everyone(302), args={"code": "fr"}, post=everyone(405)),
     # The JSON API reads the public registry.
     "api:openapi-json": Row(everyone()),
     "api:openapi-view": Row(everyone()),

@@ -56,7 +56,7 @@ def test_user_input_is_escaped(client):
 
 
 def test_forms_carry_a_csrf_token(client):
-    assert "csrfmiddlewaretoken" in client.get("/").content.decode()  # the language switch
+    assert "csrfmiddlewaretoken" in client.get("/accounts/login/").content.decode()
 
 
 def deployment_check(tmp_path, **environ: str) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
+from m4d.core import cache as public_page_cache
 from m4d.lib.iati_schema import XML_LANG, codelist, load_schema
 from m4d.organisations.models import Organisation
 from m4d.projects.iati import (
@@ -205,5 +206,6 @@ def test_the_registry_page_says_the_reporting_organisation_is_not_configured(cli
     assert "The IATI reporting organisation is not configured" in page
 
     settings.M4D_IATI_REPORTING_ORG = {**settings.M4D_IATI_REPORTING_ORG, "ref": "XM-EXAMPLE-M4D"}
+    public_page_cache.pages.clear()  # settings change with a restart, which empties it
     page = client.get(reverse("projects:list")).content.decode()
     assert "The IATI reporting organisation is not configured" not in page

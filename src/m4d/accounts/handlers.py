@@ -7,21 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from m4d.core.i18n import LANGUAGE_CODES
-
-
-def set_language_cookie(response: HttpResponse, language: str) -> None:
-    """The same cookie Django's `set_language` view writes, read by LocaleMiddleware."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+from m4d.core.i18n import LANGUAGE_CODES, set_language_cookie
 
 
 def remember_preferred_language(

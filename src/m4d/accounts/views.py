@@ -14,9 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from m4d.accounts import services
 from m4d.accounts.forms import ProfileForm, TokenForm
-from m4d.accounts.handlers import set_language_cookie
 from m4d.accounts.models import ApiToken
-from m4d.core.i18n import LANGUAGE_CODES
+from m4d.core.i18n import LANGUAGE_CODES, set_language_cookie
 from m4d.core.permissions import get_for, require
 
 if TYPE_CHECKING:

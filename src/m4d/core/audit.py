@@ -6,14 +6,17 @@ from typing import Any
 
 from django.db import models
 
+from m4d.core import generation
 from m4d.core.models import AuditEntry
 
 
 def record(
     obj: models.Model, action: str, *, by: Any = None, data: dict[str, Any] | None = None
 ) -> AuditEntry:
-    """Append one entry; `by` is a user or None for commands and the system."""
+    """Append one entry; `by` is a user or None for commands and the system. Every audited write
+    also moves the registry's generation on, which is what cached pages key on."""
     actor = by if getattr(by, "is_authenticated", False) else None
+    generation.bump()
     return AuditEntry.objects.create(
         actor=actor,
         action=action,

@@ -7,7 +7,7 @@ normalised to one of the two: French for any 'fr…', English otherwise.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 # The interface languages (settings.LANGUAGES): what `?lang=` and the language cookie may name.
@@ -29,3 +29,17 @@ def request_language(request: HttpRequest) -> str:
     if lang in LANGUAGE_CODES:
         return lang
     return normalise_language(getattr(request, "LANGUAGE_CODE", None) or get_language())
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The same cookie Django's `set_language` view writes, read by LocaleMiddleware."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

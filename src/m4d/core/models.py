@@ -133,3 +133,20 @@ class LoadedDataFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegistryGeneration(models.Model):
+    """A single row whose number grows with every write of the platform's data (each audited
+    change, each load of shipped or synthetic data). Caches of public pages and summaries key on
+    it: reading it is one primary-key lookup, where counting the projects was a table scan, and a
+    write changes every key at once, so no cached page outlives the change it does not show."""
+
+    value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registry generation")
+        verbose_name_plural = _("registry generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

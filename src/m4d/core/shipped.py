@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 
+from m4d.core import generation
 from m4d.core.datafiles import load_if_changed
 
 
@@ -68,4 +69,7 @@ def run(name: str, *, force: bool = False) -> bool:
 @transaction.atomic
 def load_all(*, force: bool = False) -> list[str]:
     """Load whatever changed since the last start; returns the names of what was (re)loaded."""
-    return [loader.name for loader in ordered() if run(loader.name, force=force)]
+    loaded = [loader.name for loader in ordered() if run(loader.name, force=force)]
+    if loaded:
+        generation.bump()
+    return loaded

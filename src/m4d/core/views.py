@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from m4d.core import jobs, search
+from m4d.core.cache import public_page
 from m4d.core.htmx import htmx_partial
-from m4d.core.i18n import current_language
+from m4d.core.i18n import LANGUAGE_CODES, current_language, set_language_cookie
 from m4d.core.models import Job
 from m4d.core.pagination import (
     PAGE_SIZE,
@@ -25,10 +29,34 @@ from m4d.core.permissions import get_for
 
 
 @require_GET
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The header's language links: remember the language, then back to the page (without its
+    `?lang=`, which would override the choice). A link, not a form, so that pages carry no CSRF
+    token and can be cached for every anonymous visitor."""
+    if code not in LANGUAGE_CODES:
+        raise Http404
+    next_url = _without_lang(request.GET.get("next", ""))
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    response = redirect(next_url if safe and next_url else "/")
+    set_language_cookie(response, code)
+    return response
+
+
+def _without_lang(url: str) -> str:
+    parts = urlsplit(url)
+    query = [(name, value) for name, value in parse_qsl(parts.query) if name != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@public_page
+@require_GET
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html", {})
 
 
+@public_page
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]

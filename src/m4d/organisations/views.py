@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from m4d.core import audit
+from m4d.core.cache import public_page
 from m4d.core.htmx import htmx_partial
 from m4d.core.pagination import paginate, query_without
 from m4d.core.permissions import can, get_for, require
@@ -19,6 +20,7 @@ from m4d.organisations.forms import OrganisationFilterForm, OrganisationForm
 from m4d.organisations.models import Organisation
 
 
+@public_page
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
@@ -44,6 +46,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@public_page
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(

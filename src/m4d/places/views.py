@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from m4d.core import figures
+from m4d.core.cache import public_page
 from m4d.places import selectors
 from m4d.places.map import world_map
 from m4d.places.models import Country
 
 
+@public_page
 @require_GET
 def country_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
@@ -21,6 +23,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/country_list.html", context)
 
 
+@public_page
 @require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.visible_to(request.user), iso2=iso2.upper())
@@ -34,6 +37,7 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     return render(request, "places/country_detail.html", context)
 
 
+@public_page
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     whole_world = request.GET.get("view") == "world"

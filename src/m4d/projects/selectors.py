@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 from urllib.parse import unquote
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from m4d.core import search
+from m4d.core import cache, search
 from m4d.core.i18n import current_language
 from m4d.core.models import Job
 from m4d.core.pagination import PAGE_SIZE
@@ -179,11 +178,9 @@ T = TypeVar("T")
 
 
 def cached_for_registry(name: str, compute: Callable[[], T]) -> T:
-    """`compute()` shared through the cache for five minutes, per language and registry state
-    (number of projects, last change), so every web process reuses costly whole-registry counts."""
-    state = Project.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    key = "registry-" + slugify_ascii(f"{name} {current_language()} {state['n']} {state['last']}")
-    return cast(T, cache.get_or_set(key, compute, timeout=300))  # None only if compute gave it
+    """`compute()` once per registry generation and language, shared by threads and processes
+    (`core.cache.for_registry`: its key costs one primary-key lookup, not a count of projects)."""
+    return cache.for_registry(name, compute)
 
 
 def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Facet]]:

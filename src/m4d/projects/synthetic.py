@@ -9,7 +9,7 @@ import random
 
 from django.db import connection, transaction
 
-from m4d.core import search
+from m4d.core import generation, search
 from m4d.lib.iterables import chunks
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -189,6 +189,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
     search.reindex("organisation", [o.pk for o in new_orgs])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
+    generation.bump()  # bulk writes are not audited: say the data changed
     return {"projects": made, "organisations": len(new_orgs)}
 
 
@@ -210,4 +211,5 @@ def clear() -> dict[str, int]:
         search.remove("organisation", batch)
         Partnership.objects.filter(organisation_id__in=batch).delete()
         Organisation.objects.filter(pk__in=batch).delete()
+    generation.bump()
     return {"projects": len(project_ids), "organisations": len(org_ids)}

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from m4d.core import audit, related
+from m4d.core.cache import public_page
 from m4d.core.htmx import htmx_partial
 from m4d.core.i18n import request_language
 from m4d.core.models import Job
@@ -31,11 +32,13 @@ from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
 
 
+@public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/home.html", {"stats": registry_statistics(top=5)})
 
 
+@public_page
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(
@@ -45,6 +48,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
@@ -76,6 +80,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@public_page
 @require_GET
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project = selectors.find_project(code)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from m4d.core import related
+from m4d.core.cache import public_page
 from m4d.toolbox import selectors
 from m4d.toolbox.models import Capital, CaseStudy, Recommendation, Section
 
@@ -31,6 +32,7 @@ def _section_crumbs(section: Section) -> list[tuple[str, str]]:
     return [(reverse(f"toolbox:{page}"), _chapter_title(section.chapter))] if page else []
 
 
+@public_page
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     part3 = list(Section.objects.filter(part=Section.Part.III))
@@ -49,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _render(request, "index.html", context)
 
 
+@public_page
 @require_GET
 def capital_detail(request: HttpRequest, key: str) -> HttpResponse:
     capital = get_object_or_404(Capital.objects.select_related("figure"), key=key)
@@ -61,6 +64,7 @@ def capital_detail(request: HttpRequest, key: str) -> HttpResponse:
     return _render(request, "capital_detail.html", context)
 
 
+@public_page
 @require_GET
 def section_detail(request: HttpRequest, number: str) -> HttpResponse:
     section = get_object_or_404(selectors.sections(), number=number)
@@ -73,6 +77,7 @@ def section_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _render(request, "section_detail.html", context)
 
 
+@public_page
 @require_GET
 def option_detail(request: HttpRequest, key: str) -> HttpResponse:
     option = selectors.find_option(key)
@@ -86,6 +91,7 @@ def option_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def part3_chapter(request: HttpRequest, chapter: int) -> HttpResponse:
     sections = selectors.part3_chapter(chapter)
@@ -114,6 +120,7 @@ def part3_chapter(request: HttpRequest, chapter: int) -> HttpResponse:
     return _render(request, "part3_chapter.html", context)
 
 
+@public_page
 @require_GET
 def risks(request: HttpRequest) -> HttpResponse:
     risk_blocks = list(selectors.risks())
@@ -126,12 +133,14 @@ def risks(request: HttpRequest) -> HttpResponse:
     return _render(request, "risks.html", context)
 
 
+@public_page
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = CaseStudy.objects.visible_to(request.user).select_related("project")
     return _render(request, "case_list.html", {"cases": cases})
 
 
+@public_page
 @require_GET
 def case_detail(request: HttpRequest, box: int) -> HttpResponse:
     case = get_object_or_404(
@@ -140,11 +149,13 @@ def case_detail(request: HttpRequest, box: int) -> HttpResponse:
     return _render(request, "case_detail.html", {"case": case, "related": related.links_for(case)})
 
 
+@public_page
 @require_GET
 def recommendations(request: HttpRequest) -> HttpResponse:
     return _render(request, "recommendations.html", {"pairs": selectors.recommendation_pairs()})
 
 
+@public_page
 @require_GET
 def references(request: HttpRequest) -> HttpResponse:
     return _render(request, "references.html", {"references": selectors.references()})

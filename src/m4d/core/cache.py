@@ -1,0 +1,204 @@
+"""Caches that can never be stale: every key carries the registry's generation (`core.generation`),
+which every write moves on, so a write changes all keys at once and nothing needs invalidating.
+
+- `for_registry(name, compute)`: a costly summary (facet counts, statistics), computed once per
+  generation and language; threads asking for it meanwhile wait for that one computation instead
+  of all computing it. Kept in this process's memory, and in Django's shared cache so that other
+  web processes reuse it.
+- `public_page`: marks a view whose page is the same for every anonymous visitor; the middleware
+  below keeps the rendered page per path, language and generation, and answers conditional
+  requests (ETag, Last-Modified) with 304. Signed-in people, pages that set cookies, pages with
+  messages and requests with an API token always get a freshly rendered page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
+
+from m4d.core import generation
+from m4d.core.i18n import current_language
+
+T = TypeVar("T")
+MISSING = object()
+
+
+class MemoryCache:
+    """A thread-safe least-recently-used map, bounded by its entries' total size."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._entries: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[str, threading.Lock] = {}
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return MISSING
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def set(self, key: str, value: Any, size: int = 1) -> None:
+        with self._lock:
+            if key in self._entries:
+                self.used -= self._entries.pop(key)[1]
+            self._entries[key] = (value, size)
+            self.used += size
+            while self.used > self.budget and len(self._entries) > 1:
+                self.used -= self._entries.popitem(last=False)[1][1]
+
+    def lock_for(self, key: str) -> threading.Lock:
+        """One lock per key being computed, so that one thread computes and the others wait."""
+        with self._lock:
+            return self._computing.setdefault(key, threading.Lock())
+
+    def done(self, key: str) -> None:
+        with self._lock:
+            self._computing.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.used = 0
+
+
+summaries = MemoryCache(budget=2048)  # entries
+pages = MemoryCache(budget=32 * 1024 * 1024)  # bytes
+
+
+def registry_key(name: str) -> str:
+    value, _changed = generation.current()
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"registry:{value}:{current_language()}:{digest}"
+
+
+def for_registry(name: str, compute: Callable[[], T], *, timeout: int = 3600) -> T:
+    """`compute()` for the registry as it is now, in the active language, computed once."""
+    key = registry_key(name)
+    value = summaries.get(key)
+    if value is not MISSING:
+        return cast(T, value)
+    lock = summaries.lock_for(key)
+    with lock:
+        value = summaries.get(key)
+        if value is MISSING:
+            value = cache.get(key, MISSING)
+            if value is MISSING:
+                value = compute()
+                cache.set(key, value, timeout)
+            summaries.set(key, value)
+    summaries.done(key)
+    return cast(T, value)
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark `view` as showing the same page to every anonymous visitor (see the module)."""
+    view.public_page = True  # type: ignore[attr-defined]
+    return view
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in {"GET", "HEAD"} or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return False
+    # Messages waiting to be shown (after signing out, say) belong to this visitor only.
+    return CookieStorage.cookie_name not in request.COOKIES and not _session_messages(request)
+
+
+def _session_messages(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return bool(
+        session is not None
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and session.get("_messages")
+    )
+
+
+def _page_key(request: HttpRequest) -> str:
+    value, _changed = generation.current()
+    variant = "htmx" if request.headers.get("HX-Request") else "page"
+    path = request.get_full_path()
+    digest = hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{value}:{current_language()}:{variant}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve `public_page` views to anonymous visitors from `pages` (placed after the
+    authentication and message middleware, so that it knows who asks)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_public_page_key", None)
+        if key is not None and _storable(request, response):
+            return _answer(request, _store(key, response))
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if not getattr(view, "public_page", False) or not _cacheable_request(request):
+            return None
+        key = _page_key(request)
+        stored = pages.get(key)
+        if stored is not MISSING:
+            return _answer(request, stored)
+        request._public_page_key = key  # type: ignore[attr-defined]
+        return None
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A page is kept only if nothing in it belongs to this visitor: no cookie set, no CSRF token
+    handed out (the outer CSRF middleware would set its cookie later), no session written."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not response.cookies
+        and not response.streaming
+        and "Set-Cookie" not in response.headers
+    )
+
+
+def _store(key: str, response: HttpResponse) -> dict[str, Any]:
+    _value, changed = generation.current()
+    headers = {name: value for name, value in response.headers.items() if name != "Vary"}
+    headers["ETag"] = '"' + hashlib.sha1(response.content, usedforsecurity=False).hexdigest() + '"'
+    if changed is not None:
+        headers["Last-Modified"] = http_date(changed.timestamp())
+    stored = {"content": response.content, "headers": headers}
+    pages.set(key, stored, size=len(response.content) + 512)
+    return stored
+
+
+def _answer(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
+    etag = stored["headers"]["ETag"]
+    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
+        response = HttpResponse(status=304)
+        response.headers["ETag"] = etag
+    else:
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"].items():
+            response.headers[name] = value
+    # Browsers may keep the page but must ask again (a cheap 304) before showing it; the page
+    # differs by language and by whether the visitor is signed in (the session cookie).
+    response.headers["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
