@@ -354,9 +354,8 @@ def create_invitation(
         roles = rules.grantable_roles(user, org)
         if payload.role == Membership.Role.OWNER and payload.role not in dict(roles):
             raise Forbidden
-        data = {**payload.dict(), "language": payload.language or user.language or "en"}
-        if payload.language is None and not user.language:
-            data["language"] = request_language(request)
+        language = payload.language or user.language or request_language(request)
+        data = {**payload.dict(), "language": language}
         form = InvitationForm(data, roles=roles)
         if not form.is_valid():
             return _refused(form, "")
