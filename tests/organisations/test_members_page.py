@@ -237,3 +237,53 @@ def test_a_role_not_offered_is_refused_without_change(client, alice, bob, alices
     response = client.post(url, {"role": "emperor"}, follow=True)
     assert "Choose one of the roles listed" in response.content.decode()
     assert role_of(bob, alices_organisation) == Membership.Role.MEMBER
+
+
+def test_every_members_url_answers_each_of_the_six_personas_as_the_rules_say(
+    client, personas, bob, alices_organisation, mailoutbox
+):
+    """The URLs not asked persona by persona above (GET pages, and POSTs that change nothing or
+    can be repeated); the permission matrix asks the same of the platform's personas."""
+    from tests.factories import make_invitation
+
+    invitation = make_invitation(alices_organisation)
+    pk, bobs = alices_organisation.pk, bob.memberships.get().pk
+    managers = {"owner": 200, "manager": 200, "member": 403, "other": 403, "editor": 403}
+    redirected = {name: 302 if status == 200 else status for name, status in managers.items()}
+    cases = [
+        ("get", reverse("organisations:member_remove", args=[pk, bobs]), None, managers),
+        (
+            "post",
+            reverse("organisations:member_role", args=[pk, bobs]),
+            {"role": "member"},
+            redirected,
+        ),
+        (
+            "get",
+            reverse("organisations:invitation_cancel", args=[pk, invitation.pk]),
+            None,
+            managers,
+        ),
+        (
+            "post",
+            reverse("organisations:invitation_resend", args=[pk, invitation.pk]),
+            None,
+            redirected,
+        ),
+        (
+            "post",
+            reverse("organisations:act_for"),
+            {"organisation": pk},
+            dict.fromkeys(managers, 302),
+        ),
+    ]
+    for method, url, data, expected in cases:
+        found = {}
+        for name, user in personas.items():
+            client.logout()
+            if user.is_authenticated:
+                client.force_login(user)
+            response = getattr(client, method)(url, data or {})
+            login = response.status_code == 302 and "/login/" in response.get("Location", "")
+            found[name] = "login" if login else response.status_code
+        assert found == {**expected, "anonymous": "login"}, url
