@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from m4d.accounts.models import User
-from m4d.organisations.models import Membership, Organisation
+from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
 
@@ -51,6 +51,29 @@ def make_membership(
     user: User, organisation: Organisation, role: str = Membership.Role.MEMBER
 ) -> Membership:
     return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def make_invitation(
+    organisation: Organisation,
+    email: str = "",
+    *,
+    role: str = Membership.Role.MEMBER,
+    invited_by: User | None = None,
+    **fields: Any,
+) -> Invitation:
+    """A pending invitation, as if sent just now (no e-mail: use the service for that)."""
+    from django.utils import timezone
+
+    values: dict[str, Any] = {
+        "organisation": organisation,
+        "email": email or f"invited{next(_sequence)}@example.org",
+        "role": role,
+        "invited_by": invited_by,
+        "sends": 1,
+        "sent_at": timezone.now(),
+    }
+    values.update(fields)
+    return Invitation.objects.create(**values)
 
 
 def make_project(

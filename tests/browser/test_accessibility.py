@@ -104,6 +104,8 @@ def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_a
         "/projects/import/iati/",
         "/organisations/new/",
         "/organisations/1/edit/",
+        "/organisations/1/members/",  # members' pages (an admin manages any organisation)
+        "/organisations/1/transfer/",
         "/projects/algerie-1/edit/",  # last: the error state below is reached from it
     )
     for path in signed_in_pages:

@@ -37,10 +37,11 @@ from django.utils import timezone
 from m4d.accounts.models import ApiToken, User
 from m4d.accounts.services import create_token
 from m4d.core.models import AuditEntry, Job
-from m4d.organisations.models import Organisation
+from m4d.organisations.models import Invitation, Membership, Organisation
+from m4d.organisations.selectors import invitation_token
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
-from tests.factories import make_project
+from tests.factories import make_invitation, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -79,6 +80,12 @@ def owner_or_admin(status: int = 200) -> Expected:
     }
 
 
+def managers(status: int = 200) -> Expected:
+    """For the members' pages of alice's organisation: its owner (and admins); bob, a plain
+    member, and the others are refused."""
+    return {**editors(403), "alice": status, "admin": status}
+
+
 def staff(status: int = 200) -> Expected:
     """Admin pages every staff member (editor, admin) may open; the others get the admin login."""
     return {**dict.fromkeys(PERSONAS[:4], LOGIN), "editor": status, "admin": status}
@@ -97,6 +104,9 @@ class World:
     section: Section
     option: Option
     token: ApiToken
+    # Members' workflow: bob's membership of alice's organisation, a pending invitation to it.
+    membership: Membership | None = None
+    invitation: Invitation | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,56 @@ ROWS: dict[str, Row] = {
         post_data=lambda w: {"name": w.organisation.name, "type": "ngo", "country": "SN"},
     ),
     "organisations:detail": Row(everyone(), args=lambda w: {"pk": w.organisation.pk}),
+    # Members (tests/organisations/test_members_page.py): alice owns, bob is a member. Managing
+    # members is for owners and managers (and admins); the owner role (alice's membership,
+    # transfer) for owners; leaving for members. Refused writes redirect with their message.
+    "organisations:members": Row(managers(), args=lambda w: {"pk": w.organisation.pk}),
+    "organisations:invite": Row(
+        signed_in(405), args=lambda w: {"pk": w.organisation.pk}, post=managers(200)
+    ),
+    "organisations:member_role": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.organisation.pk, "membership_pk": w.membership.pk},
+        post=managers(302),
+        post_data=lambda w: {"role": "member"},
+    ),
+    # alice's own membership: the last owner, so the POST is refused (and nothing removed).
+    "organisations:member_remove": Row(
+        managers(),
+        args=lambda w: {"pk": w.organisation.pk, "membership_pk": w.alice.memberships.get().pk},
+        post=managers(302),
+    ),
+    # alice (last owner) is refused, bob leaves; an admin who is not a member has nothing to leave.
+    "organisations:leave": Row(
+        {**managers(), "bob": 200, "admin": 404},
+        args=lambda w: {"pk": w.organisation.pk},
+        post={**managers(302), "bob": 302, "admin": 404},
+    ),
+    "organisations:transfer": Row(
+        managers(), args=lambda w: {"pk": w.organisation.pk}, post=managers(200)
+    ),
+    "organisations:invitation_resend": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.organisation.pk, "invitation_pk": w.invitation.pk},
+        post=managers(302),
+    ),
+    "organisations:invitation_cancel": Row(
+        managers(),
+        args=lambda w: {"pk": w.organisation.pk, "invitation_pk": w.invitation.pk},
+        post=managers(302),
+    ),
+    # The link is the proof: anyone sees it; accepting needs an account (alice, already a member,
+    # uses it up: the later personas find it accepted, 410).
+    "organisations:invitation": Row(
+        everyone(),
+        args=lambda w: {"token": invitation_token(w.invitation)},
+        post={**everyone(410), "anonymous": LOGIN, "alice": 302},
+    ),
+    "organisations:act_for": Row(
+        signed_in(405),
+        post=signed_in(302),
+        post_data=lambda w: {"organisation": w.organisation.pk, "next": "/"},
+    ),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
     "places:country": Row(everyone(), args={"iso2": "sn"}),
@@ -204,6 +264,21 @@ ROWS: dict[str, Row] = {
         everyone(), args=lambda w: {"organisation_id": w.organisation.pk}, post=everyone(405)
     ),
     "api:get_organisation": Row(everyone(), args=lambda w: {"organisation_id": w.organisation.pk}),
+    # Members and invitations (per persona with JSON bodies: tests/organisations/test_members_api.py).
+    "api:list_members": Row(
+        {**everyone(), "anonymous": 401, "charlie": 403},
+        args=lambda w: {"organisation_id": w.organisation.pk},
+    ),
+    "api:add_member": Row(
+        {**everyone(), "anonymous": 401, "charlie": 403},
+        args=lambda w: {"organisation_id": w.organisation.pk},
+        post={**everyone(400), "anonymous": 401},
+    ),
+    "api:create_invitation": Row(
+        everyone(405),
+        args=lambda w: {"organisation_id": w.organisation.pk},
+        post={**everyone(400), "anonymous": 401},
+    ),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),
     "api:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
@@ -346,7 +421,7 @@ def test_only_the_admin_has_unnamed_urls():
 
 
 @pytest.fixture
-def world(alice, alices_organisation) -> World:
+def world(alice, alices_organisation, bob) -> World:
     project = make_project("A project of the matrix", partners=[alices_organisation])
     job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
     return World(
@@ -359,6 +434,8 @@ def world(alice, alices_organisation) -> World:
         section=Section.objects.first(),
         option=Option.objects.first(),
         token=create_token(alice, name="Alice's script", by=alice)[0],
+        membership=bob.memberships.get(),
+        invitation=make_invitation(alices_organisation, invited_by=alice),
     )
 
 

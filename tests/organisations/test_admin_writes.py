@@ -9,7 +9,7 @@ from m4d.core import search
 from m4d.core.models import AuditEntry
 from m4d.organisations.models import Membership, Organisation
 from tests.adminforms import admin_form_data, inline_prefix
-from tests.factories import make_organisation, make_project
+from tests.factories import make_membership, make_organisation, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,10 @@ def test_a_partner_of_a_project_cannot_be_deleted_by_the_service(admin_user):
 def test_an_admins_membership_changes_in_the_admin_go_through_the_services(
     client, admin_user, alice, bob, charlie, alices_organisation
 ):
-    """Adding, re-roling and removing members on the organisation's admin page: each audited."""
+    """Adding, re-roling and removing members on the organisation's admin page: each audited.
+    (alice stays: she is the last owner, whom nobody removes, see test_members_page.py.)"""
+    dana = make_user("dana@example.org")
+    make_membership(dana, alices_organisation)
     client.force_login(admin_user)
     url = reverse("admin:organisations_organisation_change", args=[alices_organisation.pk])
     page = client.get(url)
@@ -80,7 +83,7 @@ def test_an_admins_membership_changes_in_the_admin_go_through_the_services(
         user_id = int(data[f"{prefix}-{index}-user"])
         if user_id == bob.pk:
             data[f"{prefix}-{index}-role"] = Membership.Role.MANAGER
-        if user_id == alice.pk:
+        if user_id == dana.pk:
             data[f"{prefix}-{index}-DELETE"] = "on"
     data.update(
         {
@@ -94,7 +97,7 @@ def test_an_admins_membership_changes_in_the_admin_go_through_the_services(
 
     assert response.status_code == 302
     roles = dict(alices_organisation.memberships.values_list("user__email", "role"))
-    assert roles == {bob.email: "manager", charlie.email: "member"}
+    assert roles == {alice.email: "owner", bob.email: "manager", charlie.email: "member"}
     actions = sorted(
         AuditEntry.objects.filter(object_type="organisations.membership").values_list(
             "action", "actor"
@@ -105,3 +108,19 @@ def test_an_admins_membership_changes_in_the_admin_go_through_the_services(
         ("organisations.membership.deleted", admin_user.pk),
         ("organisations.membership.updated", admin_user.pk),
     ]
+
+
+def test_the_admin_cannot_remove_the_last_owner_either(
+    client, admin_user, alice, alices_organisation
+):
+    client.force_login(admin_user)
+    url = reverse("admin:organisations_organisation_change", args=[alices_organisation.pk])
+    page = client.get(url)
+    prefix = inline_prefix(page, Membership)
+    data = admin_form_data(page)
+    data[f"{prefix}-0-DELETE"] = "on"
+
+    response = client.post(url, data, follow=True)
+
+    assert "must keep at least one owner" in response.content.decode()
+    assert alices_organisation.memberships.get().user == alice

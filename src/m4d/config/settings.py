@@ -161,6 +161,8 @@ EMAIL_HOST_USER = os.environ.get("M4D_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("M4D_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("M4D_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("M4D_FROM_EMAIL", "m4d <noreply@localhost>")
+# Days an organisation's e-mailed invitation link stays valid after it was (re)sent (decision 0010).
+M4D_INVITATION_DAYS = int(os.environ.get("M4D_INVITATION_DAYS", "14"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

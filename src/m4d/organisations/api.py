@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,14 +19,21 @@ from pydantic import Field
 from m4d.accounts.api import signed_in
 from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
-from m4d.core.permissions import require
-from m4d.organisations import services
-from m4d.organisations.forms import OrganisationFilterForm, OrganisationForm
-from m4d.organisations.models import Organisation
+from m4d.core.permissions import Forbidden, require
+from m4d.organisations import rules, services
+from m4d.organisations.forms import (
+    InvitationForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    RoleForm,
+)
+from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.organisations.selectors import (
     DEFAULT_SORT,
     SORTS,
     filter_organisations,
+    invitation_expires_at,
+    members_of,
     with_project_counts,
 )
 
@@ -190,3 +198,169 @@ def update_organisation(
             form.add_error(None, error.message)
             return _invalid(form)
         return Status(200, organisation_record(org))
+
+
+# Members (`GET/POST /api/organisations/{id}/members`) and invitations
+# (`POST /api/organisations/{id}/invitations`): the same rules and services as the members page.
+
+
+class MemberOut(Schema):
+    id: int = Field(description="The membership's id")
+    email: str
+    display_name: str
+    role: str = Field(description="owner, manager or member")
+    since: str = Field(description="When they joined (ISO 8601)")
+
+
+class MemberPage(Schema):
+    count: int
+    items: list[MemberOut]
+
+
+class MemberIn(Schema):
+    """A person who already has an account; invite anyone else (`POST …/invitations`)."""
+
+    email: str = Field(description="The e-mail address of their account")
+    role: str = Field(
+        Membership.Role.MEMBER,
+        description="owner (only owners give it), manager or member",
+    )
+
+
+class InvitationIn(Schema):
+    email: str = Field(description="Where the invitation link is sent")
+    role: str = Field(
+        Membership.Role.MEMBER, description="owner (only owners give it), manager or member"
+    )
+    language: str | None = Field(
+        None,
+        description="Language of the e-mail, en or fr (default: the caller's preferred "
+        "language, else the request's)",
+    )
+
+
+class InvitationOut(Schema):
+    id: int
+    organisation_id: int
+    email: str
+    role: str
+    language: str
+    status: str = Field(description="pending, accepted or cancelled")
+    sent_at: str | None = Field(description="When the link was last sent (ISO 8601)")
+    expires_at: str | None = Field(description="When that link stops working (ISO 8601)")
+
+
+def member_record(membership: Membership) -> dict[str, Any]:
+    return {
+        "id": membership.pk,
+        "email": membership.user.email,
+        "display_name": membership.user.display_name,
+        "role": membership.role,
+        "since": membership.created_at.isoformat(),
+    }
+
+
+def invitation_record(invitation: Invitation) -> dict[str, Any]:
+    expires = invitation_expires_at(invitation)
+    return {
+        "id": invitation.pk,
+        "organisation_id": invitation.organisation_id,
+        "email": invitation.email,
+        "role": invitation.role,
+        "language": invitation.language,
+        "status": invitation.status,
+        "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+        "expires_at": expires.isoformat() if expires else None,
+    }
+
+
+def _organisation_for(request: HttpRequest, organisation_id: int, action: str) -> Organisation:
+    """404 for an organisation that does not exist, 403 when `action` is not the caller's."""
+    org = (
+        Organisation.objects.visible_to(request.user).filter(pk=organisation_id).first()
+        if 0 < organisation_id < 2**62
+        else None
+    )
+    if org is None:
+        raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
+    require(request.user, action, org)
+    return org
+
+
+def _refused(form: forms.Form | None, message: str, field: str = "__all__") -> Status[Any]:
+    errors = {
+        name: [str(m) for m in found] for name, found in (form.errors if form else {}).items()
+    }
+    if message:
+        errors.setdefault(field, []).append(message)
+    return Status(422, {"detail": _("Invalid request."), "errors": errors})
+
+
+@router.get(
+    "/{organisation_id}/members",
+    response=MemberPage,
+    auth=signed_in,
+    summary="The members of an organisation (its members, editors and administrators)",
+)
+def list_members(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+    with translation.override(request_language(request)):
+        org = _organisation_for(request, organisation_id, "view_members")
+        members = members_of(org)
+        return {"count": len(members), "items": [member_record(m) for m in members]}
+
+
+@router.post(
+    "/{organisation_id}/members",
+    response={201: MemberOut, 422: FormErrors},
+    auth=signed_in,
+    summary="Add a person who has an account, with a role (its owners and managers)",
+    description="The person is added at once. An address without an account answers 422: "
+    "send them an invitation instead (`POST /api/organisations/{id}/invitations`). Only owners "
+    "give the owner role (403 otherwise).",
+)
+def add_member(request: HttpRequest, organisation_id: int, payload: MemberIn) -> Status[Any]:
+    with translation.override(request_language(request)):
+        org = _organisation_for(request, organisation_id, "manage_members")
+        roles = rules.grantable_roles(request.user, org)
+        if payload.role == Membership.Role.OWNER and payload.role not in dict(roles):
+            raise Forbidden
+        form = RoleForm({"role": payload.role}, roles=roles)
+        if not form.is_valid():
+            return _refused(form, "")
+        try:
+            membership = services.add_member(
+                org, by=request.user, email=payload.email, role=payload.role
+            )
+        except services.OrganisationError as error:
+            return _refused(None, error.message, "email")
+        return Status(201, member_record(membership))
+
+
+@router.post(
+    "/{organisation_id}/invitations",
+    response={201: InvitationOut, 422: FormErrors},
+    auth=signed_in,
+    summary="Invite someone by e-mail (its owners and managers); the e-mail is sent",
+    description="The link in the e-mail works for `M4D_INVITATION_DAYS` days (14 by default), "
+    "for someone without an account too, who signs up through it. Only owners give the owner "
+    "role (403 otherwise).",
+)
+def create_invitation(
+    request: HttpRequest, organisation_id: int, payload: InvitationIn
+) -> Status[Any]:
+    with translation.override(request_language(request)):
+        org = _organisation_for(request, organisation_id, "manage_members")
+        user: Any = request.user
+        roles = rules.grantable_roles(user, org)
+        if payload.role == Membership.Role.OWNER and payload.role not in dict(roles):
+            raise Forbidden
+        language = payload.language or user.language or request_language(request)
+        data = {**payload.dict(), "language": language}
+        form = InvitationForm(data, roles=roles)
+        if not form.is_valid():
+            return _refused(form, "")
+        try:
+            invitation = services.invite_member(org, by=user, **form.cleaned_data)
+        except services.OrganisationError as error:
+            return _refused(form, error.message)
+        return Status(201, invitation_record(invitation))

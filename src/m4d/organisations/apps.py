@@ -17,6 +17,7 @@ class OrganisationsConfig(AppConfig):
         navigation.register(
             navigation.Entry(_("Organisations"), "organisations:list", "organisations", order=20)
         )
+        navigation.register_header_template("organisations/partials/header_acting.html")
         figures.register(
             figures.Figure(
                 "places.country",

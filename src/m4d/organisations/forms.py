@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.filters import FilterForm
-from m4d.organisations.models import Organisation
+from m4d.organisations.models import Membership, Organisation
 from m4d.organisations.selectors import DEFAULT_SORT, SORTS, OrganisationFilters
 from m4d.places.forms import CountryField
 
@@ -85,3 +86,55 @@ class OrganisationForm(forms.Form):
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+# Members' workflow: the invitation form (members page and API), a member's role, the transfer of
+# ownership. The roles offered are those the person may give (`rules.grantable_roles`).
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("They receive a link; without an account, they sign up through it."),
+    )
+    role = forms.ChoiceField(label=_("Role"), initial=Membership.Role.MEMBER)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"), choices=[("en", "English"), ("fr", "Français")]
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["role"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = roles
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["role"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = roles
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.user.display_name or obj.user.email} ({obj.get_role_display()})"
+
+
+class TransferForm(forms.Form):
+    to = MemberChoiceField(
+        label=_("New owner"),
+        queryset=Membership.objects.none(),
+        help_text=_("You stay in the organisation as a manager."),
+        error_messages={"invalid_choice": _("Choose one of the members listed.")},
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates

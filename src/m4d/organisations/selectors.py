@@ -1,18 +1,23 @@
-"""Reads for organisations: filtered lists, with the figures other apps register (projects), and
-who acts for an organisation."""
+"""Reads for organisations: filtered lists, with the figures other apps register (projects), who
+acts for an organisation, invitation links, and the organisation a person acts for."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core import figures, search
-from m4d.organisations.models import Membership, Organisation
+from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
 
 # The only list of directory sorts: the filter form's choices read it.
@@ -69,3 +74,110 @@ def members_shown_to(user: Any, organisation: Organisation) -> list[Membership]:
         return []
     order = {role: n for n, role in enumerate(Membership.Role.values)}
     return sorted(memberships, key=lambda m: (order[m.role], m.user.email))
+
+
+# Members' workflow: invitation links, the members page, the organisation a person acts for.
+
+INVITATION_SALT = "m4d.organisations.invitation"
+ACTING_SESSION_KEY = "m4d_acting_organisation"
+
+
+class InvitationLink(Enum):
+    """What a followed invitation link turned out to be (the page says it in words)."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    REPLACED = "replaced"
+    CANCELLED = "cancelled"
+    ACCEPTED = "accepted"
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The signed token of the invitation's current link: its id and how many times it was sent
+    (so a resend retires older links), timestamped for the expiry."""
+    return signing.dumps([invitation.pk, invitation.sends], salt=INVITATION_SALT)
+
+
+def invitation_expires_at(invitation: Invitation) -> datetime.datetime | None:
+    if invitation.sent_at is None:
+        return None
+    return invitation.sent_at + datetime.timedelta(days=settings.M4D_INVITATION_DAYS)
+
+
+def invitation_from_token(token: str) -> tuple[InvitationLink, Invitation | None]:
+    """The invitation a link names and whether it can still be accepted."""
+    max_age = datetime.timedelta(days=settings.M4D_INVITATION_DAYS)
+    try:
+        pk, sends = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        return InvitationLink.EXPIRED, _invitation_named(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return InvitationLink.INVALID, None
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
+    if invitation is None:
+        return InvitationLink.INVALID, None
+    if invitation.accepted_at is not None:
+        return InvitationLink.ACCEPTED, invitation
+    if invitation.cancelled_at is not None:
+        return InvitationLink.CANCELLED, invitation
+    if sends != invitation.sends:
+        return InvitationLink.REPLACED, invitation
+    return InvitationLink.VALID, invitation
+
+
+def _invitation_named(token: str) -> Invitation | None:
+    """The invitation of an expired but genuine link (to name its organisation on the page)."""
+    try:
+        pk, _sends = signing.loads(token, salt=INVITATION_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return Invitation.objects.select_related("organisation").filter(pk=pk).first()
+
+
+def pending_invitations(organisation: Organisation) -> QuerySet[Invitation]:
+    return organisation.invitations.filter(
+        accepted_at__isnull=True, cancelled_at__isnull=True
+    ).select_related("invited_by")
+
+
+def members_of(organisation: Organisation) -> list[Membership]:
+    """The organisation's members, owners first, then by e-mail address."""
+    order = {role: n for n, role in enumerate(Membership.Role.values)}
+    memberships = organisation.memberships.select_related("user")
+    return sorted(memberships, key=lambda m: (order[m.role], m.user.email))
+
+
+def acting_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation the signed-in person acts for: the one they chose (kept in the session)
+    if they are still its member, else their first membership; None without one."""
+    if hasattr(request, "_m4d_acting_organisation"):
+        cached: Organisation | None = getattr(request, "_m4d_acting_organisation")  # noqa: B009
+        return cached
+    found: Organisation | None = None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        memberships = list(
+            Membership.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by("created_at", "pk")
+        )
+        chosen = request.session.get(ACTING_SESSION_KEY) if hasattr(request, "session") else None
+        found = next(
+            (m.organisation for m in memberships if m.organisation_id == chosen),
+            memberships[0].organisation if memberships else None,
+        )
+    request._m4d_acting_organisation = found  # type: ignore[attr-defined]
+    return found
+
+
+def acting_choices(request: HttpRequest) -> list[Organisation]:
+    """The organisations the signed-in person may act for (the header's choice), by name."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(memberships__user=user).order_by("name", "pk"))

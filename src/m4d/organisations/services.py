@@ -1,20 +1,32 @@
 """Writes for organisations: loading the shipped directory, creating, correcting, deleting and
-matching organisations."""
+matching organisations; their members (roles, leaving, the owner role), invitations, and which
+organisation a person acts for."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from smtplib import SMTPException
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from m4d.accounts.models import User
 from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
+from m4d.core.i18n import normalise_language
+from m4d.core.links import absolute_url
 from m4d.lib.text import fold, slugify_ascii
-from m4d.organisations.models import Membership, Organisation
+from m4d.organisations import selectors
+from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
 
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
@@ -200,11 +212,215 @@ def create_membership(*, by: Any, changes: Mapping[str, Any]) -> Membership:
 
 @transaction.atomic
 def update_membership(membership: Membership, *, by: Any, changes: Mapping[str, Any]) -> Membership:
-    """Change a member's role; audited with the old and new values' difference."""
+    """Change a member's role; audited with the old and new values' difference. The last owner
+    cannot be demoted (`OrganisationError`)."""
+    if "role" in changes and changes["role"] != Membership.Role.OWNER:
+        _keep_an_owner(membership)
     return records.save_record(membership, changes, by=by, kind=None, error=OrganisationError)
 
 
 @transaction.atomic
 def delete_membership(membership: Membership, *, by: Any) -> None:
-    """Remove a person from an organisation; audited."""
+    """Remove a person from an organisation (they leave, or are removed); audited. The last owner
+    cannot be removed (`OrganisationError`)."""
+    _keep_an_owner(membership)
     records.delete_record(membership, by=by, kind=None, error=OrganisationError)
+
+
+def _keep_an_owner(membership: Membership) -> None:
+    """Refuse to take the owner role away from the organisation's last owner. The role is read
+    as stored (the admin's form has already changed the instance), with the organisation's row
+    locked, so two owners demoting each other at once cannot leave it without one."""
+    if membership.pk is None:
+        return
+    stored = Membership.objects.filter(pk=membership.pk).values_list("organisation_id", "role")
+    found = stored.first()
+    if found is None or found[1] != Membership.Role.OWNER:
+        return
+    organisation = Organisation.objects.select_for_update().get(pk=found[0])
+    others = organisation.memberships.filter(role=Membership.Role.OWNER).exclude(pk=membership.pk)
+    if not others.exists():
+        raise OrganisationError(
+            _(
+                "%(name)s must keep at least one owner: make another member an owner first "
+                "(or transfer the ownership)."
+            )
+            % {"name": organisation.name}
+        )
+
+
+@transaction.atomic
+def transfer_ownership(organisation: Organisation, *, by: Any, to: Membership) -> Membership:
+    """An owner hands the organisation to another member: they become its owner, the former owner
+    stays as a manager. Both role changes audited, in one transaction."""
+    current = organisation.memberships.filter(user=by, role=Membership.Role.OWNER).first()
+    if current is None:
+        raise OrganisationError(_("Only an owner can transfer the ownership."))
+    if to.organisation_id != organisation.pk or to.pk == current.pk:
+        raise OrganisationError(
+            _("Choose another member of %(name)s.") % {"name": organisation.name}
+        )
+    update_membership(to, by=by, changes={"role": Membership.Role.OWNER})
+    update_membership(current, by=by, changes={"role": Membership.Role.MANAGER})
+    return to
+
+
+def add_member(organisation: Organisation, *, by: Any, email: str, role: str) -> Membership:
+    """Add the person who has an account with `email` (the API's `POST …/members`); someone
+    without an account is invited instead (`invite_member`)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise OrganisationError(
+            _("No account uses %(email)s: send an invitation instead.") % {"email": email}
+        )
+    if organisation.memberships.filter(user=user).exists():
+        raise OrganisationError(
+            _("%(email)s is already a member of %(name)s.")
+            % {"email": user.email, "name": organisation.name}
+        )
+    return create_membership(
+        by=by, changes={"organisation": organisation, "user": user, "role": role}
+    )
+
+
+# Invitations (decision 0010): the e-mailed link carries a signed token naming the invitation and
+# how many times it was sent, so a resend retires the older links; the token expires
+# `M4D_INVITATION_DAYS` after it was signed.
+
+
+def _pending(invitation: Invitation) -> None:
+    if not invitation.is_pending:
+        raise OrganisationError(_("This invitation was already accepted or cancelled."))
+
+
+@transaction.atomic
+def invite_member(
+    organisation: Organisation, *, by: Any, email: str, role: str, language: str
+) -> Invitation:
+    """Invite `email` to act for `organisation` with `role`, and e-mail the link in `language`.
+    Refused for a member or an address with a pending invitation; nothing kept if the mail fails."""
+    email = email.strip()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise OrganisationError(
+            _("%(email)s is already a member of %(name)s.")
+            % {"email": email, "name": organisation.name}
+        )
+    pending = organisation.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True
+    )
+    if email and pending.exists():
+        raise OrganisationError(
+            _("%(email)s is already invited: resend the invitation from the list instead.")
+            % {"email": email}
+        )
+    invitation = records.save_record(
+        Invitation(),
+        {
+            "organisation": organisation,
+            "email": email,
+            "role": role,
+            "language": normalise_language(language),
+            "invited_by": by if getattr(by, "is_authenticated", False) else None,
+            "sends": 1,
+            "sent_at": timezone.now(),
+        },
+        by=by,
+        kind=None,
+        error=OrganisationError,
+    )
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation, *, by: Any) -> Invitation:
+    """Send a pending invitation again, with a new link (the older ones stop working) that is
+    valid for `M4D_INVITATION_DAYS` from now."""
+    _pending(invitation)
+    records.save_record(
+        invitation,
+        {"sends": invitation.sends + 1, "sent_at": timezone.now()},
+        by=by,
+        kind=None,
+        error=OrganisationError,
+    )
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(invitation: Invitation, *, by: Any) -> Invitation:
+    """Withdraw a pending invitation: its link then says so."""
+    _pending(invitation)
+    return records.save_record(
+        invitation, {"cancelled_at": timezone.now()}, by=by, kind=None, error=OrganisationError
+    )
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user: Any) -> Membership:
+    """The person following the link joins with the invited role, whichever address they signed
+    in with (the link is the proof, decision 0010). Someone already a member keeps their role."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _pending(invitation)
+    membership = invitation.organisation.memberships.filter(user=user).first()
+    if membership is None:
+        membership = create_membership(
+            by=user,
+            changes={
+                "organisation": invitation.organisation,
+                "user": user,
+                "role": invitation.role,
+            },
+        )
+    records.save_record(
+        invitation,
+        {"accepted_at": timezone.now(), "accepted_by": user},
+        by=user,
+        kind=None,
+        error=OrganisationError,
+    )
+    return membership
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    """The e-mail, in the invitation's language, its link on M4D_BASE_URL. A failure to send
+    raises `OrganisationError`, so the caller's transaction keeps nothing."""
+    link = absolute_url(
+        reverse("organisations:invitation", args=[selectors.invitation_token(invitation)])
+    )
+    site = urlsplit(settings.M4D_BASE_URL).netloc
+    inviter = invitation.invited_by
+    with translation.override(invitation.language):
+        context = {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "inviter": (inviter.display_name or inviter.email) if inviter else "",
+            "role": invitation.get_role_display(),
+            "link": link,
+            "site": site,
+            "days": settings.M4D_INVITATION_DAYS,
+        }
+        subject = render_to_string("organisations/email/invitation_subject.txt", context)
+        body = render_to_string("organisations/email/invitation_message.txt", context)
+        try:
+            send_mail(" ".join(subject.split()), body, None, [invitation.email])
+        except (OSError, SMTPException) as failure:
+            raise OrganisationError(
+                _("The invitation could not be sent to %(email)s; nothing was saved.")
+                % {"email": invitation.email}
+            ) from failure
+
+
+def choose_acting_organisation(session: Any, user: Any, organisation_id: int) -> Organisation:
+    """Remember in the session which of their organisations the person acts for (read by
+    `selectors.acting_organisation`). Not a record: nothing audited."""
+    membership = (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise OrganisationError(_("You are not a member of this organisation."))
+    session[selectors.ACTING_SESSION_KEY] = membership.organisation_id
+    return membership.organisation

@@ -56,6 +56,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "members": selectors.members_shown_to(request.user, organisation),
         "may_change": can(request.user, "change", organisation),
+        "may_manage_members": can(request.user, "manage_members", organisation),
         "section": "organisations",
     }
     return render(request, "organisations/organisation_detail.html", context)
