@@ -135,7 +135,7 @@ def undo_refusal(merge: Merge) -> str | None:
     kept = merge.kept
     if merge.is_undone:
         return _("This merge has already been undone.")
-    if kept.merged_into_id is not None:
+    if Organisation.objects.filter(pk=kept.pk, merged_into__isnull=False).exists():
         return _("%(name)s has since been merged into another record: undo that merge first.") % {
             "name": kept.name
         }
