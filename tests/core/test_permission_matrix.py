@@ -37,10 +37,11 @@ from django.utils import timezone
 from m4d.accounts.models import ApiToken, User
 from m4d.accounts.services import create_token
 from m4d.core.models import AuditEntry, Job
-from m4d.organisations.models import Organisation
+from m4d.organisations import merges
+from m4d.organisations.models import ClaimRequest, Merge, Organisation
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
-from tests.factories import make_project
+from tests.factories import make_organisation, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -97,6 +98,9 @@ class World:
     section: Section
     option: Option
     token: ApiToken
+    unowned: Organisation  # claims and merges: an entry nobody owns, charlie's claim on it,
+    claim: ClaimRequest  # and a merge of two other records
+    merge: Merge
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,31 @@ ROWS: dict[str, Row] = {
         post_data=lambda w: {"name": w.organisation.name, "type": "ngo", "country": "SN"},
     ),
     "organisations:detail": Row(everyone(), args=lambda w: {"pk": w.organisation.pk}),
+    # Claims and merges. Anyone signed in claims an entry nobody owns (an empty message
+    # re-renders the form: 200); a claim is seen by its claimant (charlie) and editors, decided
+    # by editors, withdrawn by its claimant (after which the admin is told it is answered: 200).
+    "organisations:claim": Row(
+        signed_in(), args=lambda w: {"pk": w.unowned.pk}, post=signed_in(200)
+    ),
+    "organisations:claims": Row(editors()),
+    "organisations:claim_decide": Row(
+        {**editors(members=404), "charlie": 403},
+        args=lambda w: {"pk": w.claim.pk},
+        post={**editors(members=404), "charlie": 403},
+    ),
+    "organisations:claim_withdraw": Row(
+        {**editors(members=404), "charlie": 200, "editor": 403},
+        args=lambda w: {"pk": w.claim.pk},
+        post={**editors(members=404), "charlie": 302, "editor": 403},
+    ),
+    # Editors merge (without a record to keep, the page is shown again: 200) and undo (once
+    # undone, the admin is told so: 200); a merge does not exist for the others.
+    "organisations:merge": Row(editors(), args=lambda w: {"pk": w.unowned.pk}, post=editors(200)),
+    "organisations:merge_undo": Row(
+        editors(members=404),
+        args=lambda w: {"pk": w.merge.pk},
+        post={**editors(members=404), "editor": 302},
+    ),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
     "places:country": Row(everyone(), args={"iso2": "sn"}),
@@ -344,7 +373,7 @@ def test_only_the_admin_has_unnamed_urls():
 
 
 @pytest.fixture
-def world(alice, alices_organisation) -> World:
+def world(alice, alices_organisation, charlie) -> World:
     project = make_project("A project of the matrix", partners=[alices_organisation])
     job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
     return World(
@@ -357,7 +386,18 @@ def world(alice, alices_organisation) -> World:
         section=Section.objects.first(),
         option=Option.objects.first(),
         token=create_token(alice, name="Alice's script", by=alice)[0],
+        **_claims_and_merges(charlie),
     )
+
+
+def _claims_and_merges(charlie: User) -> dict[str, Any]:
+    unowned = make_organisation("Unowned entry of the matrix")
+    kept, merged = make_organisation(), make_organisation()
+    return {
+        "unowned": unowned,
+        "claim": ClaimRequest.objects.create(organisation=unowned, claimant=charlie, message="Me"),
+        "merge": merges.merge_organisations(merged, into=kept, by=None),
+    }
 
 
 def check(client, everyone: dict[str, Any], method: str, url: str, expected: Expected, data=None):

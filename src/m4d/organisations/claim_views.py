@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from m4d.core.pagination import paginate
 from m4d.core.permissions import get_for, require
@@ -50,6 +50,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def claim_queue(request: HttpRequest) -> HttpResponse:
     """The editors' queue of pending claims, newest first."""
     require(request.user, "change", ClaimRequest)
