@@ -230,6 +230,12 @@ ROWS: dict[str, Row] = {
     "api:update_organisation": Row(
         everyone(), args=lambda w: {"organisation_id": w.organisation.pk}, post=everyone(405)
     ),
+    # Claims by API: anyone signed in claims an entry nobody owns (a form body is not JSON: 400).
+    "api:claim_organisation": Row(
+        everyone(405),
+        args=lambda w: {"organisation_id": w.unowned.pk},
+        post={**everyone(400), "anonymous": 401},
+    ),
     "api:get_organisation": Row(everyone(), args=lambda w: {"organisation_id": w.organisation.pk}),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),

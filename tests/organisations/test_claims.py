@@ -235,3 +235,43 @@ def test_the_claimant_sees_the_decision_on_the_organisation_page(client, charlie
     client.force_login(charlie)
     page = client.get(unowned.get_absolute_url()).content.decode()
     assert "Declined" in page and "Not verifiable" in page
+
+
+# The API (`POST /api/organisations/{id}/claims`).
+
+
+def claim_by_api(client, organisation_id, body):
+    return client.post(
+        f"/api/organisations/{organisation_id}/claims", body, content_type="application/json"
+    )
+
+
+def test_a_script_claims_an_unowned_entry_and_gets_the_pending_claim(client, charlie, unowned):
+    client.force_login(charlie)
+    response = claim_by_api(client, unowned.pk, {"message": MESSAGE})
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["organisation"], body["status"], body["message"]) == (
+        unowned.pk,
+        "pending",
+        MESSAGE,
+    )
+    assert ClaimRequest.objects.get().claimant == charlie
+
+
+def test_the_api_refuses_an_empty_or_repeated_claim_with_422_and_an_owned_entry_with_403(
+    client, charlie, unowned, alices_organisation
+):
+    client.force_login(charlie)
+    empty = claim_by_api(client, unowned.pk, {"message": " "})
+    assert empty.status_code == 422 and "message" in empty.json()["errors"]
+    assert claim_by_api(client, unowned.pk, {"message": MESSAGE}).status_code == 201
+    again = claim_by_api(client, unowned.pk, {"message": MESSAGE})
+    assert again.status_code == 422 and "already asked" in str(again.json()["errors"])
+    assert claim_by_api(client, alices_organisation.pk, {"message": MESSAGE}).status_code == 403
+    assert claim_by_api(client, 999_999, {"message": MESSAGE}).status_code == 404
+    assert ClaimRequest.objects.count() == 1
+
+
+def test_anonymous_callers_get_401_from_the_claims_endpoint(client, unowned):
+    assert claim_by_api(client, unowned.pk, {"message": MESSAGE}).status_code == 401
