@@ -258,3 +258,23 @@ def test_a_refused_undo_says_why_and_changes_nothing(client, editor):
     assert "undo the later merges first" in response.content.decode()
     older.refresh_from_db()
     assert not older.is_undone
+
+
+def test_a_merged_record_is_no_longer_offered_as_a_partner_nor_counted(editor):
+    from m4d.projects.forms import ProjectEditForm
+    from m4d.projects.stats import _registry_statistics
+
+    kept, merged = make_organisation(), make_organisation()
+    before = _registry_statistics(None).organisations
+    merges.merge_organisations(merged, into=kept, by=editor)
+    choices = ProjectEditForm(project=make_project()).fields["partners"].queryset
+    assert kept in choices and merged not in choices
+    assert _registry_statistics(None).organisations == before - 1
+
+
+def test_the_page_does_not_offer_administrators_to_claim_an_owned_entry(
+    client, admin_user, alices_organisation
+):
+    client.force_login(admin_user)
+    page = client.get(alices_organisation.get_absolute_url()).content.decode()
+    assert reverse("organisations:claim", args=[alices_organisation.pk]) not in page

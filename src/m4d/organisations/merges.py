@@ -97,6 +97,20 @@ def _check_merge(merged: Organisation, kept: Organisation) -> None:
         )
 
 
+def _mark(merged: Organisation, kept: Organisation | None, by: Any) -> None:
+    # Only `merged_into` is validated: a record that an older rule would refuse (an imported
+    # identifier of an old form, say) is still merged and restored as it is.
+    others = [f.name for f in Organisation._meta.fields if f.name != "merged_into"]
+    records.save_record(
+        merged,
+        {"merged_into": kept},
+        by=by,
+        kind="organisation",
+        error=OrganisationError,
+        validate_exclude=others,
+    )
+
+
 @transaction.atomic
 def merge_organisations(merged: Organisation, *, into: Organisation, by: Any) -> Merge:
     """Move everything referring to `merged` to `into` (the kept record), mark `merged` as merged
@@ -115,9 +129,7 @@ def merge_organisations(merged: Organisation, *, into: Organisation, by: Any) ->
         kind=None,
         error=OrganisationError,
     )
-    records.save_record(
-        merged, {"merged_into": kept}, by=by, kind="organisation", error=OrganisationError
-    )
+    _mark(merged, kept, by)
     audit.record(
         kept,
         "organisations.organisation.merged",
@@ -156,9 +168,7 @@ def undo_merge(merge: Merge, *, by: Any) -> Merge:
     if refusal is not None:
         raise OrganisationError(refusal)
     merged, kept = merge.merged, merge.kept
-    records.save_record(
-        merged, {"merged_into": None}, by=by, kind="organisation", error=OrganisationError
-    )
+    _mark(merged, None, by)
     for participant in reversed(participants()):
         if participant.name in merge.moved:
             participant.restore(merged, kept, merge.moved[participant.name], by)

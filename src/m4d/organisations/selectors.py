@@ -113,7 +113,9 @@ def claim_and_merge_actions(user: Any, organisation: Organisation) -> dict[str, 
         "signed_in": signed_in,
         "has_owner": has_owner,
         "is_member": is_member,
-        "may_claim": can(user, "claim", organisation),
+        # Administrators may do anything a rule exists for; the service still refuses an
+        # owned entry, so the page does not offer it.
+        "may_claim": can(user, "claim", organisation) and not has_owner and not is_member,
         "my_claims": claims,
         "my_pending_claim": next((c for c in claims if c.is_pending), None),
         "may_merge": may_merge,
