@@ -106,6 +106,10 @@ def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_a
         "/organisations/1/edit/",
         "/organisations/1/members/",  # members' pages (an admin manages any organisation)
         "/organisations/1/transfer/",
+        "/organisations/1/claim/",  # claims and merges
+        "/organisations/claims/",
+        "/organisations/1/merge/",
+        "/organisations/1/merge/?into=2",
         "/projects/algerie-1/edit/",  # last: the error state below is reached from it
     )
     for path in signed_in_pages:

@@ -37,11 +37,12 @@ from django.utils import timezone
 from m4d.accounts.models import ApiToken, User
 from m4d.accounts.services import create_token
 from m4d.core.models import AuditEntry, Job
-from m4d.organisations.models import Invitation, Membership, Organisation
+from m4d.organisations import merges
+from m4d.organisations.models import ClaimRequest, Invitation, Membership, Merge, Organisation
 from m4d.organisations.selectors import invitation_token
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
-from tests.factories import make_invitation, make_project
+from tests.factories import make_invitation, make_organisation, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -104,6 +105,9 @@ class World:
     section: Section
     option: Option
     token: ApiToken
+    unowned: Organisation  # claims and merges: an entry nobody owns, charlie's claim on it,
+    claim: ClaimRequest  # and a merge of two other records
+    merge: Merge
     # Members' workflow: bob's membership of alice's organisation, a pending invitation to it.
     membership: Membership | None = None
     invitation: Invitation | None = None
@@ -193,6 +197,31 @@ ROWS: dict[str, Row] = {
         post=signed_in(302),
         post_data=lambda w: {"organisation": w.organisation.pk, "next": "/"},
     ),
+    # Claims and merges. Anyone signed in claims an entry nobody owns (an empty message
+    # re-renders the form: 200); a claim is seen by its claimant (charlie) and editors, decided
+    # by editors, withdrawn by its claimant (after which the admin is told it is answered: 200).
+    "organisations:claim": Row(
+        signed_in(), args=lambda w: {"pk": w.unowned.pk}, post=signed_in(200)
+    ),
+    "organisations:claims": Row(editors()),
+    "organisations:claim_decide": Row(
+        {**editors(members=404), "charlie": 403},
+        args=lambda w: {"pk": w.claim.pk},
+        post={**editors(members=404), "charlie": 403},
+    ),
+    "organisations:claim_withdraw": Row(
+        {**editors(members=404), "charlie": 200, "editor": 403},
+        args=lambda w: {"pk": w.claim.pk},
+        post={**editors(members=404), "charlie": 302, "editor": 403},
+    ),
+    # Editors merge (without a record to keep, the page is shown again: 200) and undo (once
+    # undone, the admin is told so: 200); a merge does not exist for the others.
+    "organisations:merge": Row(editors(), args=lambda w: {"pk": w.unowned.pk}, post=editors(200)),
+    "organisations:merge_undo": Row(
+        editors(members=404),
+        args=lambda w: {"pk": w.merge.pk},
+        post={**editors(members=404), "editor": 302},
+    ),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
     "places:country": Row(everyone(), args={"iso2": "sn"}),
@@ -262,6 +291,12 @@ ROWS: dict[str, Row] = {
     "api:create_organisation": Row(everyone(), post={**everyone(400), "anonymous": 401}),
     "api:update_organisation": Row(
         everyone(), args=lambda w: {"organisation_id": w.organisation.pk}, post=everyone(405)
+    ),
+    # Claims by API: anyone signed in claims an entry nobody owns (a form body is not JSON: 400).
+    "api:claim_organisation": Row(
+        everyone(405),
+        args=lambda w: {"organisation_id": w.unowned.pk},
+        post={**everyone(400), "anonymous": 401},
     ),
     "api:get_organisation": Row(everyone(), args=lambda w: {"organisation_id": w.organisation.pk}),
     # Members and invitations (per persona with JSON bodies: tests/organisations/test_members_api.py).
@@ -421,7 +456,7 @@ def test_only_the_admin_has_unnamed_urls():
 
 
 @pytest.fixture
-def world(alice, alices_organisation, bob) -> World:
+def world(alice, alices_organisation, bob, charlie) -> World:
     project = make_project("A project of the matrix", partners=[alices_organisation])
     job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
     return World(
@@ -436,7 +471,18 @@ def world(alice, alices_organisation, bob) -> World:
         token=create_token(alice, name="Alice's script", by=alice)[0],
         membership=bob.memberships.get(),
         invitation=make_invitation(alices_organisation, invited_by=alice),
+        **_claims_and_merges(charlie),
     )
+
+
+def _claims_and_merges(charlie: User) -> dict[str, Any]:
+    unowned = make_organisation("Unowned entry of the matrix")
+    kept, merged = make_organisation(), make_organisation()
+    return {
+        "unowned": unowned,
+        "claim": ClaimRequest.objects.create(organisation=unowned, claimant=charlie, message="Me"),
+        "merge": merges.merge_organisations(merged, into=kept, by=None),
+    }
 
 
 def check(client, everyone: dict[str, Any], method: str, url: str, expected: Expected, data=None):

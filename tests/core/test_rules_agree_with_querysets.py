@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from m4d.accounts.services import create_token
 from m4d.core.models import Job
 from m4d.core.permissions import allowed_rows, can, registered
+from m4d.organisations.models import ClaimRequest, Merge
 from m4d.projects.models import Project
 from tests.factories import make_organisation, make_project
 
@@ -31,6 +32,14 @@ def records(alice, bob, alices_organisation):
     Job.objects.create(kind="iati_import", owner=None)
     create_token(alice, name="Alice's script", by=alice)
     create_token(bob, name="Bob's script", by=bob)
+    # Claims and merges: bob's pending claim, alice's declined one, a merged record.
+    unowned = make_organisation()
+    ClaimRequest.objects.create(organisation=unowned, claimant=bob, message="Mine")
+    ClaimRequest.objects.create(
+        organisation=unowned, claimant=alice, message="Mine", status="declined"
+    )
+    kept = make_organisation()
+    Merge.objects.create(kept=kept, merged=make_organisation(merged_into=kept))
 
 
 @pytest.mark.parametrize("action", METHODS)

@@ -20,6 +20,8 @@ class OrganisationAdmin(ServiceAdmin, admin.ModelAdmin):
     search_fields = ("name", "gloss_en", "gloss_fr", "key", "iati_identifier")
     autocomplete_fields = ("country",)
     inlines = [MembershipInline]
+    # Set by a merge only (organisations/merges.py), which moves the record's rows too.
+    exclude = ("merged_into",)
     # Before `services` below, which hides the module's name in this class body.
     row_services = {
         Membership: Services(

@@ -20,8 +20,9 @@ from m4d.accounts.api import signed_in
 from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
 from m4d.core.permissions import Forbidden, require
-from m4d.organisations import rules, services
+from m4d.organisations import claims, rules, services
 from m4d.organisations.forms import (
+    ClaimForm,
     InvitationForm,
     OrganisationFilterForm,
     OrganisationForm,
@@ -364,3 +365,59 @@ def create_invitation(
         except services.OrganisationError as error:
             return _refused(form, error.message)
         return Status(201, invitation_record(invitation))
+
+
+# Claims (see organisations/claims.py).
+
+
+class ClaimIn(Schema):
+    message: str = Field(description="Who you are and how the editors can check you act for it")
+
+
+class ClaimOut(Schema):
+    id: int
+    organisation: int
+    status: str = Field(description="pending, approved, declined or withdrawn")
+    message: str
+    created_at: str
+
+
+@router.post(
+    "/{organisation_id}/claims",
+    response={201: ClaimOut, 422: FormErrors},
+    auth=signed_in,
+    summary="Ask to own an organisation nobody manages yet (an editor decides)",
+)
+def claim_organisation(request: HttpRequest, organisation_id: int, payload: ClaimIn) -> Status[Any]:
+    """403 when the organisation already has owners or the caller acts for it; 422 for an empty
+    message or a claim already pending."""
+    with translation.override(request_language(request)):
+        org = (
+            Organisation.objects.visible_to(request.user).filter(pk=organisation_id).first()
+            if 0 < organisation_id < 2**62
+            else None
+        )
+        if org is None:
+            raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
+        require(request.user, "claim", org)
+        form = ClaimForm(payload.dict())
+        if form.is_valid():
+            try:
+                claim = claims.request_claim(
+                    org, by=request.user, message=form.cleaned_data["message"]
+                )
+            except services.OrganisationError as error:
+                form.add_error(None, error.message)
+            else:
+                return Status(
+                    201,
+                    {
+                        "id": claim.pk,
+                        "organisation": org.pk,
+                        "status": claim.status,
+                        "message": claim.message,
+                        "created_at": claim.created_at.isoformat(),
+                    },
+                )
+        errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+        return Status(422, {"detail": _("Invalid claim."), "errors": errors})

@@ -26,3 +26,7 @@ class OrganisationsConfig(AppConfig):
                 lambda: figures.count_of(Organisation, "country"),
             )
         )
+        # Claims and merges: memberships and claims move with a merge (projects adds its own).
+        from m4d.organisations import merges
+
+        merges.register_own_participants()

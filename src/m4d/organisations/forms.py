@@ -138,3 +138,42 @@ class TransferForm(forms.Form):
         field = self.fields["to"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
+
+
+# Claims and merges.
+
+
+class ClaimForm(forms.Form):
+    """What a person asking to own a directory entry tells the editors."""
+
+    message = forms.CharField(
+        label=_("Your message to the editors"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Who you are, your role in the organisation, and how the editors can check it "
+            "(a website or an e-mail address of the organisation)."
+        ),
+        error_messages={
+            "required": _("Tell the editors who you are and how you act for this organisation.")
+        },
+    )
+
+
+class ClaimDecisionForm(forms.Form):
+    """An editor's answer to a claim: the note is e-mailed to the claimant."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve: the claimant becomes an owner")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the claimant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

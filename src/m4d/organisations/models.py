@@ -71,6 +71,15 @@ class Organisation(models.Model):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
+    # Set by a merge (see `Merge`): the record is kept, hidden, and its address redirects.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+    )
 
     objects = models.Manager.from_queryset(RuleQuerySet)()
 
@@ -212,3 +221,118 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+# Claims and merges (issue 7): a person asks to own a directory entry; editors merge duplicates.
+
+
+class ClaimRequest(models.Model):
+    """A signed-in person asks to become the owner of a directory entry nobody owns yet; an editor
+    approves it (the claimant becomes an owner) or declines it; the claimant may withdraw it while
+    it is pending."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimant"),
+        on_delete=models.CASCADE,
+        related_name="organisation_claims",
+    )
+    message = models.TextField(_("message"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "claimant"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claimant} → {self.organisation} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class Merge(models.Model):
+    """Two directory entries made one: `merged` is kept (hidden, redirecting to `kept`), and
+    `moved` says, per merge participant, which rows moved so that an undo puts them back."""
+
+    kept = models.ForeignKey(
+        Organisation,
+        verbose_name=_("kept record"),
+        on_delete=models.PROTECT,
+        related_name="merges_in",
+    )
+    merged = models.ForeignKey(
+        Organisation,
+        verbose_name=_("merged record"),
+        on_delete=models.PROTECT,
+        related_name="merges_out",
+    )
+    moved = models.JSONField(_("what moved"), default=dict, blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.kept}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

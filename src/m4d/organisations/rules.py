@@ -10,9 +10,15 @@ from typing import Any
 from django.db.models import Q
 
 from m4d.accounts.roles import is_editor, is_platform_admin
-from m4d.accounts.rules import registry_rules
-from m4d.core.permissions import NOTHING, can, rule
-from m4d.organisations.models import Membership, Organisation
+from m4d.accounts.rules import (
+    admin_rows,
+    editor_rows,
+    editors,
+    platform_admins,
+    registry_rules,
+)
+from m4d.core.permissions import NOTHING, can, register_rule, rule
+from m4d.organisations.models import ClaimRequest, Membership, Merge, Organisation
 
 registry_rules(Organisation)
 
@@ -127,3 +133,86 @@ def grantable_roles(user: Any, organisation: Organisation) -> list[tuple[str, st
         for value, label in Membership.Role.choices
         if owner or value != Membership.Role.OWNER
     ]
+
+
+# Claims and merges. A merged record stays in the database but nobody views it: lists, search,
+# the API and the admin skip it, and its address redirects to the record it was merged into
+# (decision 0011). This replaces the registry's "everyone views" for organisations.
+
+
+def _not_merged(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is None or organisation.merged_into_id is None
+
+
+register_rule(Organisation, "view", _not_merged, rows=lambda user: Q(merged_into__isnull=True))
+
+
+def _claimable_rows(user: Any) -> Q:
+    if not _signed_in(user):
+        return NOTHING
+    owned = Q(memberships__role=Membership.Role.OWNER)
+    return Q(merged_into__isnull=True) & ~owned & ~Q(memberships__user=user)
+
+
+@rule(Organisation, "claim", rows=_claimable_rows)
+def may_claim(user: Any, organisation: Organisation | None) -> bool:
+    """Anyone signed in may ask to own an entry nobody owns yet, unless they already act for it
+    (an owned entry's owners invite people instead). Asked in general: anyone signed in."""
+    if not _signed_in(user):
+        return False
+    if organisation is None:
+        return True
+    if organisation.merged_into_id is not None:
+        return False
+    memberships = organisation.memberships.all()
+    return not (
+        memberships.filter(role=Membership.Role.OWNER).exists()
+        or memberships.filter(user=user).exists()
+    )
+
+
+def _editors_not_merged(user: Any) -> Q:
+    return Q(merged_into__isnull=True) if is_editor(user) else NOTHING
+
+
+@rule(Organisation, "merge", rows=_editors_not_merged)
+def may_merge(user: Any, organisation: Organisation | None) -> bool:
+    """Editors merge duplicates (a record already merged is not merged again)."""
+    return is_editor(user) and _not_merged(user, organisation)
+
+
+def _claim_rows(user: Any) -> Q:
+    if is_editor(user):
+        return Q()
+    return Q(claimant=user) if _signed_in(user) else NOTHING
+
+
+@rule(ClaimRequest, "view", rows=_claim_rows)
+def may_view_claim(user: Any, claim: ClaimRequest | None) -> bool:
+    """A claim is seen by its claimant and by editors (who decide it). In general: editors."""
+    if is_editor(user):
+        return True
+    return claim is not None and _signed_in(user) and claim.claimant_id == user.pk
+
+
+@rule(ClaimRequest, "withdraw", rows=lambda user: Q(claimant=user) if _signed_in(user) else NOTHING)
+def may_withdraw_claim(user: Any, claim: ClaimRequest | None) -> bool:
+    """Only its claimant withdraws a claim (the service refuses a decided one)."""
+    return claim is not None and _signed_in(user) and claim.claimant_id == user.pk
+
+
+register_rule(
+    ClaimRequest,
+    "add",
+    lambda user, claim: _signed_in(user),
+    rows=lambda user: Q() if _signed_in(user) else NOTHING,
+)
+# Deciding a claim is changing it.
+register_rule(ClaimRequest, "change", editors, rows=editor_rows)
+register_rule(ClaimRequest, "delete", platform_admins, rows=admin_rows)
+
+# Merges are editors' records: they make and undo them ("change"); nobody deletes one.
+register_rule(Merge, "view", editors, rows=editor_rows)
+register_rule(Merge, "add", editors, rows=editor_rows)
+register_rule(Merge, "change", editors, rows=editor_rows)
+register_rule(Merge, "delete", lambda user, merge: False, rows=lambda user: NOTHING)

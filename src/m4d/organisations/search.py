@@ -22,7 +22,10 @@ class OrganisationSearch:
     label = _("Organisation")
 
     def documents(self, ids: Sequence[int] | None = None) -> Iterator[Document]:
-        organisations = Organisation.objects.select_related("country")
+        # A merged record is hidden (decision 0011): re-indexing it removes its entry.
+        organisations = Organisation.objects.select_related("country").filter(
+            merged_into__isnull=True
+        )
         if ids is not None:
             organisations = organisations.filter(pk__in=ids)
         labels_by_language = {}

@@ -120,9 +120,12 @@ def match_or_create_organisation(
     if iati_identifier:
         found = Organisation.objects.filter(iati_identifier=iati_identifier).first()
         if found:
+            # A merged record stands for the one it was merged into.
+            while found.merged_into is not None:
+                found = found.merged_into
             return found, False
     wanted = fold(name)
-    candidates = Organisation.objects.filter(
+    candidates = Organisation.objects.filter(merged_into__isnull=True).filter(
         Q(name__iexact=name) | Q(gloss_en__iexact=name) | Q(gloss_fr__iexact=name)
     )
     for candidate in candidates:

@@ -49,6 +49,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @public_page
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # A merged record's address leads, permanently, to the record it was merged into.
+    if (kept := selectors.merged_target(pk)) is not None:
+        return redirect(kept, permanent=True)
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).select_related("country"), pk=pk
     )

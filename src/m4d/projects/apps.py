@@ -69,3 +69,8 @@ class ProjectsConfig(AppConfig):
             project_panels.organisation_co_partners,
             order=20,
         )
+        # Partnerships move with an organisation merge (and back with its undo).
+        from m4d.organisations import merges
+        from m4d.projects.merging import PARTICIPANT
+
+        merges.register(PARTICIPANT)

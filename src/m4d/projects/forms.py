@@ -105,7 +105,8 @@ class ProjectEditForm(forms.Form):
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners"),
         required=False,
-        queryset=Organisation.objects.order_by("name"),
+        # A merged record is hidden (decision 0011): it cannot become a partner again.
+        queryset=Organisation.objects.filter(merged_into__isnull=True).order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Partners kept keep their order; new ones follow."),
         error_messages={"invalid_choice": _("Unknown partner: %(value)s")},

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -26,6 +27,7 @@ from m4d.organisations.api import (
     update_organisation,
 )
 from m4d.organisations.models import Organisation
+from m4d.organisations.selectors import merged_target
 from m4d.projects.schemas import ProjectRef
 from m4d.projects.selectors import co_partners
 
@@ -39,7 +41,7 @@ class OrganisationDetail(OrganisationItem):
 
 
 @router.get("/{organisation_id}", response=OrganisationDetail, summary="One organisation")
-def get_organisation(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
     org = (
         Organisation.objects.visible_to(request.user)
         .select_related("country")
@@ -49,6 +51,12 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> dict[str, An
         else None
     )
     if org is None:
+        # A merged record's address leads to the record it was merged into (decision 0011).
+        kept = merged_target(organisation_id) if 0 < organisation_id < 2**62 else None
+        if kept is not None:
+            return HttpResponsePermanentRedirect(
+                reverse("api:get_organisation", kwargs={"organisation_id": kept.pk})
+            )
         raise HttpError(404, _("No organisation with id %(id)s") % {"id": organisation_id})
     with translation.override(request_language(request)):
         projects = list(org.projects.order_by("number", "code"))

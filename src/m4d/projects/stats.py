@@ -65,7 +65,7 @@ def _registry_statistics(top: int | None) -> RegistryStatistics:
     )
     return RegistryStatistics(
         projects=Project.objects.count(),
-        organisations=Organisation.objects.count(),
+        organisations=Organisation.objects.filter(merged_into__isnull=True).count(),
         countries=ProjectCountry.objects.values("country").distinct().count(),
         by_country=[
             Row(
