@@ -22,10 +22,10 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import can, require, require_visible
-from m4d.projects import selectors, services
+from m4d.projects import iati_preflight, selectors, services
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
-from m4d.projects.iati import IatiImportError, reporting_unconfigured_message
+from m4d.projects.iati import IatiExportError, IatiImportError, reporting_unconfigured_message
 from m4d.projects.jobs import IMPORT_KIND, start_iati_import
 from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
@@ -55,7 +55,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     else:
         found = selectors.project_page(
             filters,
-            among=Project.objects.visible_to(request.user),
+            among=selectors.listed(request.user),
             offset=page_offset(number),
             limit=PAGE_SIZE,
         )
@@ -92,6 +92,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": can(request.user, "change", project),
         "section": "projects",
     }
+    if context["can_edit"]:
+        context["preflight"] = iati_preflight.preflight(project)
     return render(request, "projects/project_detail.html", context)
 
 
@@ -138,8 +140,22 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters()
     if filters is None:
         return form.export_error()
-    projects = selectors.filter_projects(filters, among=Project.objects.visible_to(request.user))
-    return export_response(projects, fmt=fmt, language=request_language(request))
+    projects = selectors.filter_projects(filters, among=selectors.listed(request.user))
+    if fmt != "iati":
+        return export_response(projects, fmt=fmt, language=request_language(request))
+    # IATI: the pre-flight's summary ends the file; `?strict=1` refuses a file that breaks a rule.
+    if request.GET.get("strict") in ("1", "true", "yes"):
+        report = iati_preflight.report_for(projects)
+        if not report.ok:
+            return HttpResponse(
+                report.summary(), status=400, content_type="text/plain; charset=utf-8"
+            )
+    try:
+        return export_response(
+            projects, fmt=fmt, language=request_language(request), observer=iati_preflight.Report()
+        )
+    except IatiExportError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
 
 @login_required
