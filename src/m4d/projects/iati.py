@@ -30,6 +30,7 @@ from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
 from m4d.projects.models import Project, ProjectQuerySet, is_web_address
 from m4d.projects.services import save_project
+from m4d.projects.undo import Journal
 
 log = logging.getLogger(__name__)
 
@@ -659,6 +660,7 @@ def _import_activity(
     countries: dict[str, Country],
     job: Job,
     by: Any,
+    journal: Journal,
 ) -> tuple[Project, bool, int]:
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
@@ -693,6 +695,8 @@ def _import_activity(
         )
         partners.append(org)
         created_orgs += created
+        if created:
+            journal.created_organisations.append(org.pk)
     places = [
         countries[c]
         for e in activity.findall("recipient-country")
@@ -701,6 +705,8 @@ def _import_activity(
 
     ref = reporting_ref()
     existing = _existing_project(identifier, code, ref)
+    if existing:
+        journal.before_update(existing)
     if existing:  # a recipient country is the origin; the file says nothing of destinations
         origin = places or existing.ordered_countries[:1]
         places = origin + [c for c in existing.destinations if c not in origin]
@@ -720,6 +726,8 @@ def _import_activity(
         dates=reported_dates_and_sector(activity),
         by=by,
     )
+    if existing is None:
+        journal.created_projects.append(project.pk)
     return project, existing is None, created_orgs
 
 
@@ -759,8 +767,11 @@ def import_iati_file(
                 finished = None
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
+            journal = Journal()
             for done, activity in enumerate(activities, start=1):
-                project, created, orgs = _import_activity(activity, file_lang, countries, job, by)
+                project, created, orgs = _import_activity(
+                    activity, file_lang, countries, job, by, journal
+                )
                 if progress:
                     progress(done, len(activities))
                 codes[project.pk] = project.code
@@ -777,7 +788,10 @@ def import_iati_file(
             if finished is not None:
                 finished.result = summary
                 finished.save(update_fields=["result"])
-            audit.record(job, "projects.iati_imported", by=by, data=summary)
+            # What undoing it needs (m4d.projects.undo), on the import's own audit entry.
+            audit.record(
+                job, "projects.iati_imported", by=by, data={**summary, "undo": journal.as_data()}
+            )
     except IatiImportError:
         raise
     except Exception as error:

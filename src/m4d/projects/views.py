@@ -22,7 +22,8 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import can, require, require_visible
-from m4d.projects import iati_preflight, selectors, services
+from m4d.core.records import RecordError
+from m4d.projects import iati_preflight, selectors, services, undo
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
 from m4d.projects.iati import IatiExportError, IatiImportError, reporting_unconfigured_message
@@ -229,3 +230,30 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
         "section": "projects",
     }
     return render(request, "projects/import_discard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows what undoing the import does (or what depends on it); POST undoes it."""
+    job = _import_job(request, pk)
+    if request.method == "POST":
+        try:
+            done = undo.undo_import(job, by=request.user)
+        except RecordError as error:
+            messages.error(request, error.message)
+            return redirect("projects:import_undo", job.pk)
+        messages.success(
+            request,
+            _(
+                "Import undone: %(deleted)d projects deleted, %(restored)d put back as they were, %(orgs)d organisations deleted."
+            )
+            % {
+                "deleted": len(done.delete),
+                "restored": len(done.restore),
+                "orgs": len(done.organisations),
+            },
+        )
+        return redirect("projects:import_review", job.pk)
+    context = {"job": job, "plan": undo.plan(job), "section": "projects"}
+    return render(request, "projects/import_undo.html", context)
