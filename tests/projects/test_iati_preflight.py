@@ -171,10 +171,10 @@ def test_the_edit_page_saves_the_fields_the_preflight_links_to(client, editor, c
 def test_the_export_view_summarises_the_preflight_and_refuses_with_strict(client, configured):
     make_project("Sans date pour l'export")
     export = client.get("/projects/export.iati").content.decode()
-    assert "IATI pre-flight:" in export and "start date" in export
+    assert "IATI pre-flight, projects breaking a rule" in export and "start date" in export
     strict = client.get("/projects/export.iati", {"strict": "1"})
     assert strict.status_code == 400
-    assert "IATI pre-flight:" in strict.content.decode()
+    assert "IATI pre-flight, projects breaking a rule" in strict.content.decode()
     assert "<iati-activities" not in strict.content.decode()
 
 
@@ -185,7 +185,7 @@ def test_the_export_command_warns_and_with_strict_writes_nothing(tmp_path, monke
     out = tmp_path / "registry.xml"
     cli.main(["export", "projects", "--format", "iati", "--out", str(out)])
     err = capsys.readouterr().err
-    assert "warning: IATI pre-flight: 51 of 51 projects break a rule: start date (51)" in err
+    assert "warning: IATI pre-flight, projects breaking a rule: 51 of 51 (start date (51)" in err
     out.unlink()
 
     with pytest.raises(SystemExit) as exited:
@@ -201,4 +201,4 @@ def test_the_export_summary_counts_each_rule_once_per_project(configured):
     report.see(project, activity(""), REF)
     assert (report.projects, report.failing) == (1, 1)
     assert report.by_rule == {START_DATE: 1, SECTOR: 1}
-    assert report.rules_summary().startswith("IATI pre-flight: 1 of 1 projects break a rule")
+    assert report.rules_summary().startswith("IATI pre-flight, projects breaking a rule: 1 of 1")

@@ -164,7 +164,7 @@ def test_the_undo_page_asks_for_confirmation_then_undoes(client, editor, publish
     assert response.status_code == 302
     assert not Project.objects.filter(code="XM-EXAMPLE-1").exists()
     followed = client.get(response["Location"], {"lang": "en"}).content.decode()
-    assert "Import undone: 1 projects deleted, 0 put back as they were" in followed
+    assert "Import undone. Projects deleted: 1; put back as they were: 0" in followed
 
 
 def test_the_undo_page_names_what_blocks_it_and_a_refused_post_says_so(client, editor, published):

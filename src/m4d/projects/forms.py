@@ -134,7 +134,7 @@ class ProjectEditForm(forms.Form):
         help_text=Project._meta.get_field("migration_sector").help_text,
     )
     iati_identifier = forms.CharField(
-        label=_("IATI activity identifier"),
+        label=_("IATI identifier of the activity"),
         required=False,
         max_length=200,
         help_text=_(

@@ -121,7 +121,9 @@ def _percentages(activity: etree._Element) -> list[Failure]:
     groups: dict[str, list[etree._Element]] = {}
     for sector in activity.findall("sector"):
         vocabulary = (sector.get("vocabulary") or iati.VOCABULARY_DAC).strip()
-        groups.setdefault(_("sectors of vocabulary %s") % vocabulary, []).append(sector)
+        groups.setdefault(
+            _("sectors of vocabulary %(vocabulary)s") % {"vocabulary": vocabulary}, []
+        ).append(sector)
     places = activity.findall("recipient-country") + activity.findall("recipient-region")
     if places:
         groups[_("recipient countries and regions")] = places
@@ -190,7 +192,9 @@ class Report:
                 f"{rule_label(rule)} ({self.by_rule[rule]})" for rule in RULES if self.by_rule[rule]
             )
             lines.append(
-                _("IATI pre-flight: %(failing)s of %(total)s projects break a rule: %(counts)s.")
+                _(
+                    "IATI pre-flight, projects breaking a rule: %(failing)s of %(total)s (%(counts)s)."
+                )
                 % {"failing": self.failing, "total": self.projects, "counts": counts}
             )
             lines += self.examples

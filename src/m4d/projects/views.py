@@ -246,7 +246,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Import undone: %(deleted)d projects deleted, %(restored)d put back as they were, %(orgs)d organisations deleted."
+                "Import undone. Projects deleted: %(deleted)d; put back as they were: %(restored)d; organisations deleted: %(orgs)d."
             )
             % {
                 "deleted": len(done.delete),
