@@ -202,3 +202,19 @@ def test_the_export_summary_counts_each_rule_once_per_project(configured):
     assert (report.projects, report.failing) == (1, 1)
     assert report.by_rule == {START_DATE: 1, SECTOR: 1}
     assert report.rules_summary().startswith("IATI pre-flight, projects breaking a rule: 1 of 1")
+
+
+def test_synthetic_projects_show_the_preflight_every_case(configured):
+    from m4d.projects import synthetic
+
+    synthetic.generate(projects=40, organisations=5, seed=3)
+    made = Project.objects.filter(source=Project.Source.SYNTHETIC)
+    assert made.filter(start_date__isnull=True).count() == 10
+    assert made.filter(end_date__isnull=False).count() == 10
+    assert made.filter(migration_sector=False).count() == 4
+    report = iati_preflight.report_for(made)
+    assert report.by_rule[START_DATE] == 10 and report.by_rule[SECTOR] == 4
+    assert all(
+        start <= end
+        for start, end in made.filter(end_date__isnull=False).values_list("start_date", "end_date")
+    )
