@@ -705,9 +705,8 @@ def _import_activity(
 
     ref = reporting_ref()
     existing = _existing_project(identifier, code, ref)
-    if existing:
-        journal.before_update(existing)
     if existing:  # a recipient country is the origin; the file says nothing of destinations
+        journal.before_update(existing)
         origin = places or existing.ordered_countries[:1]
         places = origin + [c for c in existing.destinations if c not in origin]
     project = save_project(
