@@ -203,19 +203,35 @@ def cmd_token(args: argparse.Namespace) -> None:
 def cmd_export(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
+    from m4d.projects import iati_preflight
     from m4d.projects.exports import export_projects
-    from m4d.projects.iati import reporting_unconfigured_message
+    from m4d.projects.iati import IatiExportError
+    from m4d.projects.models import Project
 
-    with _output(args.out) as handle:
-        count = export_projects(handle, fmt=args.format, language=args.lang)
+    iati = args.format == "iati"
+    if iati and args.strict:  # asked before anything is written: a refused export writes nothing
+        published = Project.objects.filter(status=Project.Status.PUBLISHED)
+        checked = iati_preflight.report_for(published)
+        if not checked.ok:
+            summary = checked.summary().replace("\n", " | ")
+            raise CommandError(f"refused (--strict), nothing written: {summary}")
+    report = iati_preflight.Report() if iati else None
+    try:
+        with _output(args.out) as handle:
+            count = export_projects(handle, fmt=args.format, language=args.lang, observer=report)
+    except IatiExportError as error:
+        if args.out != "-":
+            Path(args.out).unlink(missing_ok=True)  # no half-written file left behind
+        raise CommandError(str(error).replace("\n", " | ")) from error
     # With `--out -` the export is standard output, so the summary goes to standard error.
     where = "standard output" if args.out == "-" else args.out
     print(
         f"m4d: wrote {count} projects to {where} ({args.format})",
         file=sys.stderr if args.out == "-" else sys.stdout,
     )
-    if args.format == "iati" and (warning := reporting_unconfigured_message()):
-        print(f"m4d: warning: {warning}", file=sys.stderr)
+    if report is not None and (warning := report.summary()):
+        for line in warning.splitlines():
+            print(f"m4d: warning: {line}", file=sys.stderr)
 
 
 @contextmanager
@@ -329,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "export the project registry")
     p.add_argument("what", choices=["projects"])
     p.add_argument("--format", choices=["iati", "csv", "json"], required=True)
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="iati: refuse to write a file that breaks an IATI pre-flight rule",
+    )
     p.add_argument("--out", required=True, help="the file to write, or - for standard output")
     p.add_argument(
         "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"

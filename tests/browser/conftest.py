@@ -117,6 +117,21 @@ def live_admin(live_url, live_data_dir) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
+def live_import(live_url, live_data_dir) -> None:
+    """An IATI import on the live server (its review and undo pages), made with the command line."""
+    from tests.projects.test_iati_import import activity_file
+
+    path = Path(live_data_dir) / "activity.xml"
+    path.write_bytes(activity_file(number=90).getvalue())
+    subprocess.run(
+        [sys.executable, "-m", "m4d.cli", "import", "iati", str(path)],
+        env=_server_env(live_data_dir),
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         if os.environ.get("M4D_REQUIRE_BROWSER"):

@@ -89,7 +89,7 @@ def test_every_main_page_has_no_serious_or_critical_axe_violation(browser, live_
 @WIDTHS
 @LOCALES
 def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_axe_violation(
-    browser, live_url, live_admin, locale, width
+    browser, live_url, live_admin, live_import, locale, width
 ):
     context, page = new_page(browser, live_url, locale, width)
     axe = Axe()
@@ -112,7 +112,12 @@ def test_signed_in_pages_and_a_form_showing_errors_have_no_serious_or_critical_a
         "/organisations/1/merge/?into=2",
         "/projects/algerie-1/edit/",  # last: the error state below is reached from it
     )
-    for path in signed_in_pages:
+    # An import's review and undo pages, and a project page with its IATI pre-flight.
+    visit(page, "/projects/import/iati/", locale)
+    links = "a[href^='/projects/import/iati/']:not([href='/projects/import/iati/'])"
+    review = page.locator(links).first.get_attribute("href")
+    imported = (review or "", f"{review}undo/", "/projects/algerie-1/")
+    for path in imported + signed_in_pages:
         visit(page, path, locale)
         if violations := blocking_violations(page, axe):
             failures.append(report(path, violations))

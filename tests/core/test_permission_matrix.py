@@ -240,6 +240,8 @@ ROWS: dict[str, Row] = {
     # Reviewing an import (any editor's, not only one's own); each action answers with a redirect.
     "projects:import_review": Row(editors(), args=lambda w: {"pk": w.job.pk}, post=editors(302)),
     "projects:import_discard": Row(editors(), args=lambda w: {"pk": w.job.pk}, post=editors(302)),
+    # Undoing an import: a confirmation page, then a redirect (undone, or refused with a message).
+    "projects:import_undo": Row(editors(), args=lambda w: {"pk": w.job.pk}, post=editors(302)),
     # A correction that passes the form is saved and sends the editor back to the project.
     "projects:edit": Row(
         editors(),

@@ -83,8 +83,21 @@ def test_an_editor_sees_a_draft_marked_as_such_with_a_link_to_its_review(client,
     html = client.get("/projects/xm-example-1/", {"lang": "en"}).content.decode()
     assert "Épargne des migrants" in html and "Draft" in html
     assert f"/projects/import/iati/{imported.pk}/" in html
+
+
+def test_lists_their_search_facets_and_exports_leave_drafts_out_for_editors_too(
+    client, editor, imported
+):
+    client.force_login(editor)
     newest_first = {"lang": "en", "sort": "-updated"}  # the page lists 50 of the shipped rows
-    assert "XM-EXAMPLE-1" in client.get("/projects/", newest_first).content.decode()
+    assert "XM-EXAMPLE-1" not in client.get("/projects/", newest_first).content.decode()
+    assert "XM-EXAMPLE-1" not in client.get("/projects/", {"q": "épargne"}).content.decode()
+    codes = [p["code"] for p in client.get("/api/projects", {"sort": "-updated"}).json()["items"]]
+    assert "XM-EXAMPLE-1" not in codes
+    for fmt in ("csv", "json", "iati"):
+        assert "XM-EXAMPLE-1" not in client.get(f"/projects/export.{fmt}").content.decode()
+    services.publish_import(imported, by=editor, codes=["XM-EXAMPLE-1"])
+    assert "XM-EXAMPLE-1" in client.get("/projects/", {"q": "épargne"}).content.decode()
 
 
 def test_the_review_page_lists_the_drafts_and_the_import_page_links_to_it(client, editor, imported):

@@ -18,7 +18,7 @@ from m4d.organisations.models import Organisation
 from m4d.projects.forms import ProjectFilterForm
 from m4d.projects.models import Capital, Project
 from m4d.projects.schemas import ProjectDetail, ProjectItem
-from m4d.projects.selectors import DEFAULT_SORT, SORTS, find_project, project_page
+from m4d.projects.selectors import DEFAULT_SORT, SORTS, find_project, listed, project_page
 
 router = Router(tags=["projects"])
 
@@ -66,7 +66,7 @@ def list_projects(request: HttpRequest, params: Query[ProjectParams]) -> dict[st
             raise form.api_error()
         found = project_page(
             filters,
-            among=Project.objects.visible_to(request.user),
+            among=listed(request.user),
             offset=params.offset,
             limit=params.limit,
             facets=False,

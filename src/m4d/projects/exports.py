@@ -6,7 +6,7 @@ import io
 import itertools
 import json
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -14,6 +14,9 @@ from django.utils import timezone, translation
 from m4d.lib import spreadsheet
 from m4d.projects.models import Project, ProjectQuerySet
 from m4d.projects.schemas import ProjectItem
+
+if TYPE_CHECKING:
+    from m4d.projects.iati import ActivityObserver
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -33,6 +36,8 @@ CSV_COLUMNS = [
     "sections",
     "summary",
     "website",
+    "start_date",
+    "end_date",
     "url",
 ]
 
@@ -67,6 +72,8 @@ def _csv_row(p: Project) -> list[str]:
         "; ".join(p.sections),
         p.summary,
         p.website,
+        p.start_date.isoformat() if p.start_date else "",
+        p.end_date.isoformat() if p.end_date else "",
         p.get_absolute_url(),
     ]
 
@@ -84,10 +91,18 @@ def write_json(projects: ProjectQuerySet, handle: BinaryIO, language: str) -> in
 
 
 def export_projects(
-    handle: BinaryIO, *, fmt: str, language: str = "en", projects: ProjectQuerySet | None = None
+    handle: BinaryIO,
+    *,
+    fmt: str,
+    language: str = "en",
+    projects: ProjectQuerySet | None = None,
+    observer: ActivityObserver | None = None,
 ) -> int:
-    """Write the registry (or `projects`) to `handle`; returns how many projects were written."""
-    projects = projects if projects is not None else Project.objects.order_by("number", "code")
+    """Write the registry's published projects (or `projects`) to `handle`; returns how many
+    projects were written. `observer` sees each IATI activity (the pre-flight report)."""
+    if projects is None:
+        projects = Project.objects.filter(status=Project.Status.PUBLISHED)
+        projects = projects.order_by("number", "code")
     if fmt == "csv":
         return write_csv(projects, handle, language)
     if fmt == "json":
@@ -95,13 +110,19 @@ def export_projects(
     if fmt == "iati":
         from m4d.projects.iati import write_iati
 
-        return write_iati(projects, handle)
+        return write_iati(projects, handle, observer=observer)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_response(projects: ProjectQuerySet, *, fmt: str, language: str) -> HttpResponse:
+def export_response(
+    projects: ProjectQuerySet,
+    *,
+    fmt: str,
+    language: str,
+    observer: ActivityObserver | None = None,
+) -> HttpResponse:
     buffer = io.BytesIO()
-    export_projects(buffer, fmt=fmt, language=language, projects=projects)
+    export_projects(buffer, fmt=fmt, language=language, projects=projects, observer=observer)
     response = HttpResponse(buffer.getvalue(), content_type=EXPORT_FORMATS[fmt])
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = (

@@ -117,6 +117,31 @@ class ProjectEditForm(forms.Form):
         choices=Capital.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    # What the IATI export reports (its pre-flight links here, by these fields' ids).
+    start_date = forms.DateField(
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Exported as the actual start when past, the planned start otherwise."),
+    )
+    end_date = forms.DateField(
+        label=_("End date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    migration_sector = forms.BooleanField(
+        label=_("Migration project: DAC sector 15190"),
+        required=False,
+        help_text=Project._meta.get_field("migration_sector").help_text,
+    )
+    iati_identifier = forms.CharField(
+        label=_("IATI identifier of the activity"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Empty: the export derives one from the reporting organisation's identifier. A given one must begin with it."
+        ),
+    )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         self.project = project
@@ -131,6 +156,10 @@ class ProjectEditForm(forms.Form):
                 "countries": ", ".join(c.iso2 for c in project.ordered_countries),
                 "partners": project.ordered_partners,
                 "capitals": project.capital_values,
+                "start_date": project.start_date,
+                "end_date": project.end_date,
+                "migration_sector": project.migration_sector,
+                "iati_identifier": project.iati_identifier,
             },
         )
         super().__init__(*args, **kwargs)
@@ -157,11 +186,25 @@ class ProjectEditForm(forms.Form):
         data = super().clean() or {}
         if not (data.get("title_fr", "").strip() or data.get("title_en", "").strip()):
             self.add_error("title_fr", _("Give the title in French or in English."))
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date comes before the start date."))
         return data
 
-    def changes(self) -> dict[str, str]:
+    FIELDS = (
+        "title_fr",
+        "title_en",
+        "summary_fr",
+        "summary_en",
+        "website",
+        "start_date",
+        "end_date",
+        "migration_sector",
+        "iati_identifier",
+    )
+
+    def changes(self) -> dict[str, Any]:
         """The project's own fields, as `update_project(changes=...)` takes them."""
-        return {
-            name: self.cleaned_data[name]
-            for name in ("title_fr", "title_en", "summary_fr", "summary_en", "website")
-        }
+        changes = {name: self.cleaned_data[name] for name in self.FIELDS}
+        changes["iati_identifier"] = changes["iati_identifier"].strip()
+        return changes

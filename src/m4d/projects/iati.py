@@ -12,8 +12,9 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,7 @@ from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
 from m4d.projects.models import Project, ProjectQuerySet, is_web_address
 from m4d.projects.services import save_project
+from m4d.projects.undo import Journal
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,19 @@ STATUS_IMPLEMENTATION = "2"  # ActivityStatus codelist
 STATUS_CLOSED = "4"
 DESCRIPTION_GENERAL = "1"  # DescriptionType codelist
 DATE_PLANNED_START = "1"  # ActivityDateType codelist
+DATE_ACTUAL_START = "2"
+DATE_PLANNED_END = "3"
+DATE_ACTUAL_END = "4"
+ACTUAL_DATES = frozenset({DATE_ACTUAL_START, DATE_ACTUAL_END})
+# Migration projects (decision 0013): DAC 5-digit sector 15190, "Facilitation of orderly, safe,
+# regular and responsible migration and mobility", whose description covers diaspora engagement
+# and the development use of remittances; SDG target 10.7 (migration policies), and 10.c
+# (remittance costs) for projects mobilising the migrants' financial capital.
+VOCABULARY_DAC = "1"
+VOCABULARY_SDG_TARGET = "8"
+MIGRATION_SECTOR = "15190"
+SDG_MIGRATION = "10.7"
+SDG_REMITTANCES = "10.c"
 DOCUMENT_WEB_PAGE = "A12"  # DocumentCategory codelist: "Activity web page"
 WEB_PAGE_TITLES = {"fr": "Site web du projet", "en": "Project website"}
 # The registry records no activity dates, yet the schema requires one. The handbook's projects were
@@ -114,7 +129,7 @@ CODE_CHECKS: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
     ("Currency", ("iati-activity",), "default-currency"),
     ("ActivityStatus", ("activity-status",), "code"),
 )
-SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory", "8": "UNSDG-Targets"}
 # IATI's own should-pass test files, which test the schema only, write "x" or "xx" for every code
 # (all 215 use "xx" as organisation type, role and activity status; three use it as a country or a
 # sector, one as a language; none as a currency). Those placeholders, and only those, are let
@@ -239,20 +254,13 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
         _narrative(element, reporting["name"])
     status = STATUS_CLOSED if project.source == Project.Source.HANDBOOK else STATUS_IMPLEMENTATION
     etree.SubElement(activity, "activity-status", code=status)
-    if project.source == Project.Source.HANDBOOK:
-        day, notes = PROGRAMME_START, PROGRAMME_DATE_NOTES
-    else:
-        day, notes = project.updated_at.date().isoformat(), REGISTRY_DATE_NOTES
-    date = etree.SubElement(
-        activity, "activity-date", {"type": DATE_PLANNED_START, "iso-date": day}
-    )
-    for lang, note in notes.items():
-        _narrative(date, note, lang)
+    _activity_dates(activity, project)
     # Only the origin receives the activity; destinations are where the diaspora partners work,
     # not aid recipients, and the registry records no shares that would say otherwise.
     origin = project.origin
     if origin is not None:
         etree.SubElement(activity, "recipient-country", code=origin.iso2, percentage="100")
+    _sectors(activity, project)
     if project.website:  # after the countries: the schema's sequence puts document-link late
         link = etree.SubElement(activity, "document-link", url=project.website, format="text/html")
         title = etree.SubElement(link, "title")
@@ -262,14 +270,110 @@ def activity_element(project: Project, reporting: dict[str, str]) -> etree._Elem
     return activity
 
 
-def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
-    """Write `projects` as an IATI 2.03 activities file to the binary `handle`; returns the count.
+def _activity_dates(activity: etree._Element, project: Project) -> None:
+    """The recorded dates, actual when past and planned when to come; without a start date, the
+    stand-in the schema needs, with a note saying what it is (the pre-flight flags it)."""
+    today = timezone.localdate()
+    if project.start_date:
+        start = project.start_date
+        kind = DATE_ACTUAL_START if start <= today else DATE_PLANNED_START
+        etree.SubElement(activity, "activity-date", {"type": kind, "iso-date": start.isoformat()})
+    else:
+        if project.source == Project.Source.HANDBOOK:
+            stand_in, notes = PROGRAMME_START, PROGRAMME_DATE_NOTES
+        else:
+            stand_in, notes = project.updated_at.date().isoformat(), REGISTRY_DATE_NOTES
+        element = etree.SubElement(
+            activity, "activity-date", {"type": DATE_PLANNED_START, "iso-date": stand_in}
+        )
+        for lang, note in notes.items():
+            _narrative(element, note, lang)
+    if project.end_date:
+        end = project.end_date
+        kind = DATE_ACTUAL_END if end <= today else DATE_PLANNED_END
+        etree.SubElement(activity, "activity-date", {"type": kind, "iso-date": end.isoformat()})
 
-    Written element by element, so a large registry never sits in memory as one tree.
-    """
+
+def migration_targets(project: Project) -> list[str]:
+    """The SDG targets a migration project's export names (decision 0013)."""
+    if not project.migration_sector:
+        return []
+    financial = "financial" in project.capital_values
+    return [SDG_MIGRATION, SDG_REMITTANCES] if financial else [SDG_MIGRATION]
+
+
+def _sectors(activity: etree._Element, project: Project) -> None:
+    if not project.migration_sector:
+        return
+    etree.SubElement(
+        activity, "sector", vocabulary=VOCABULARY_DAC, code=MIGRATION_SECTOR, percentage="100"
+    )
+    targets = migration_targets(project)
+    shares = _shares(len(targets))
+    for target, share in zip(targets, shares, strict=True):
+        etree.SubElement(
+            activity, "sector", vocabulary=VOCABULARY_SDG_TARGET, code=target, percentage=share
+        )
+
+
+def _shares(n: int) -> list[str]:
+    """n percentages summing to exactly 100 (the last takes the rounding)."""
+    if n == 0:
+        return []
+    each = round(100 / n, 2)
+    return [f"{each:g}"] * (n - 1) + [f"{round(100 - each * (n - 1), 2):g}"]
+
+
+class IatiExportError(Exception):
+    """An export would contain a code its IATI codelist refuses; nothing is written."""
+
+
+def check_export_codes(activity: etree._Element, project: Project) -> None:
+    """The import's codelist checks on a generated activity (decision 0013)."""
+    problems = check_codes(activity, where=lambda e: _where_exported(e, project))
+    if problems:
+        raise IatiExportError(
+            _("The export would use codes that are not in the IATI codelists:")
+            + "\n"
+            + "\n".join(problems[:MAX_REPORTED])
+        )
+
+
+def _where_exported(element: etree._Element, project: Project) -> str:
+    return _("project %(code)s: element '%(tag)s'") % {"code": project.code, "tag": element.tag}
+
+
+def reporting_org() -> dict[str, str]:
+    """The reporting organisation as the export writes it: ref, type, name, default language."""
     reporting = {key: str(settings.M4D_IATI_REPORTING_ORG[key]) for key in ("type", "name")}
     reporting["ref"] = reporting_ref()
     reporting["lang"] = settings.LANGUAGE_CODE.split("-")[0]
+    return reporting
+
+
+class ActivityObserver(Protocol):
+    """Sees each activity the export writes (the pre-flight `Report`), then says what it found."""
+
+    def see(self, project: Project, activity: etree._Element, reporting_ref: str) -> None: ...
+
+    def rules_summary(self) -> str: ...
+
+
+def _comment(text: str) -> etree._Comment:
+    # A comment may not hold "--" nor end with "-".
+    return etree.Comment(" " + text.replace("--", "- -") + " ")
+
+
+def write_iati(
+    projects: ProjectQuerySet, handle: BinaryIO, *, observer: ActivityObserver | None = None
+) -> int:
+    """Write `projects` as an IATI 2.03 activities file to the binary `handle`; returns the count.
+
+    Written element by element, so a large registry never sits in memory as one tree. Each
+    activity passes the import's codelist checks first (`IatiExportError` otherwise); `observer`
+    sees each one, and what it reports ends the file as a comment.
+    """
+    reporting = reporting_org()
     generated = timezone.now().replace(microsecond=0).isoformat()
     count = 0
     with etree.xmlfile(handle, encoding="utf-8") as xf:
@@ -282,10 +386,19 @@ def write_iati(projects: ProjectQuerySet, handle: BinaryIO) -> int:
                 # The file is shared: one language for the note, whatever the request's.
                 with translation.override("en"):
                     note = reporting_unconfigured_message()
-                xf.write(etree.Comment(f" {note} "), pretty_print=True)
+                xf.write(_comment(note), pretty_print=True)
             for project in projects.with_relations().iterator(chunk_size=1000):
-                xf.write(activity_element(project, reporting), pretty_print=True)
+                activity = activity_element(project, reporting)
+                check_export_codes(activity, project)
+                if observer is not None:
+                    observer.see(project, activity, reporting["ref"])
+                xf.write(activity, pretty_print=True)
                 count += 1
+            if observer is not None:
+                with translation.override("en"):
+                    note = observer.rules_summary()
+                if note:
+                    xf.write(_comment(note), pretty_print=True)
     return count
 
 
@@ -395,20 +508,30 @@ def _known(name: str, code: str) -> bool:
     return name in PLACEHOLDER_TOLERATED and code.casefold() in PLACEHOLDER_CODES
 
 
-def _unknown_code(element: etree._Element, attribute: str, code: str, name: str) -> str:
+def _unknown_code(
+    element: etree._Element,
+    attribute: str,
+    code: str,
+    name: str,
+    where: Callable[[etree._Element], str] | None = None,
+) -> str:
     shown = "xml:lang" if attribute == XML_LANG else attribute
     return _(
         "%(where)s, attribute '%(attribute)s': '%(code)s' is not in the %(codelist)s codelist"
     ) % {
-        "where": _where(element),
+        "where": (where or _where)(element),
         "attribute": shown,
         "code": code,
         "codelist": name,
     }
 
 
-def check_codes(root: etree._Element) -> list[str]:
-    """Codes that are not in their IATI codelist, one message each (element, line, attribute, code)."""
+def check_codes(
+    root: etree._Element, where: Callable[[etree._Element], str] | None = None
+) -> list[str]:
+    """Codes that are not in their IATI codelist, one message each (element, line, attribute, code).
+
+    `where` names an element in the messages (default: its line in the file)."""
     problems: list[str] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -421,7 +544,7 @@ def check_codes(root: etree._Element) -> list[str]:
         for name, attribute in checks:
             code = element.get(attribute)
             if code is not None and not _known(name, code.strip()):
-                problems.append(_unknown_code(element, attribute, code, name))
+                problems.append(_unknown_code(element, attribute, code, name, where))
     return problems
 
 
@@ -498,12 +621,46 @@ def _kept_identifier(existing: Project | None, identifier: str, reporting_ref: s
     return identifier
 
 
+def _date(element: etree._Element | None) -> date | None:
+    if element is None:
+        return None
+    try:
+        return date.fromisoformat((element.get("iso-date") or "").strip()[:10])
+    except ValueError:
+        return None
+
+
+def reported_dates_and_sector(activity: etree._Element) -> dict[str, Any]:
+    """What an activity says of the fields its export writes: its dates (actual first, then
+    planned; not the stand-in our export writes when none is recorded) and whether it is reported
+    under the migration sector."""
+    stand_in_notes = {*PROGRAMME_DATE_NOTES.values(), *REGISTRY_DATE_NOTES.values()}
+    dates: dict[str, etree._Element] = {}
+    for element in activity.findall("activity-date"):
+        notes = {(n.text or "").strip() for n in element.findall("narrative")}
+        if not notes & stand_in_notes:
+            dates.setdefault((element.get("type") or "").strip(), element)
+    start = _date(dates.get(DATE_ACTUAL_START)) or _date(dates.get(DATE_PLANNED_START))
+    end = _date(dates.get(DATE_ACTUAL_END)) or _date(dates.get(DATE_PLANNED_END))
+    migration = any(
+        (sector.get("vocabulary") or VOCABULARY_DAC).strip() == VOCABULARY_DAC
+        and (sector.get("code") or "").strip() == MIGRATION_SECTOR
+        for sector in activity.findall("sector")
+    )
+    return {
+        "start_date": start,
+        "end_date": end if not (start and end and end < start) else None,
+        "migration_sector": migration,
+    }
+
+
 def _import_activity(
     activity: etree._Element,
     file_lang: str | None,
     countries: dict[str, Country],
     job: Job,
     by: Any,
+    journal: Journal,
 ) -> tuple[Project, bool, int]:
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
@@ -538,6 +695,8 @@ def _import_activity(
         )
         partners.append(org)
         created_orgs += created
+        if created:
+            journal.created_organisations.append(org.pk)
     places = [
         countries[c]
         for e in activity.findall("recipient-country")
@@ -547,6 +706,7 @@ def _import_activity(
     ref = reporting_ref()
     existing = _existing_project(identifier, code, ref)
     if existing:  # a recipient country is the origin; the file says nothing of destinations
+        journal.before_update(existing)
         origin = places or existing.ordered_countries[:1]
         places = origin + [c for c in existing.destinations if c not in origin]
     project = save_project(
@@ -562,8 +722,11 @@ def _import_activity(
         iati_identifier=_kept_identifier(existing, identifier, ref),
         source=existing.source if existing else Project.Source.IATI,
         import_job=job,
+        dates=reported_dates_and_sector(activity),
         by=by,
     )
+    if existing is None:
+        journal.created_projects.append(project.pk)
     return project, existing is None, created_orgs
 
 
@@ -603,8 +766,11 @@ def import_iati_file(
                 finished = None
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
+            journal = Journal()
             for done, activity in enumerate(activities, start=1):
-                project, created, orgs = _import_activity(activity, file_lang, countries, job, by)
+                project, created, orgs = _import_activity(
+                    activity, file_lang, countries, job, by, journal
+                )
                 if progress:
                     progress(done, len(activities))
                 codes[project.pk] = project.code
@@ -621,7 +787,10 @@ def import_iati_file(
             if finished is not None:
                 finished.result = summary
                 finished.save(update_fields=["result"])
-            audit.record(job, "projects.iati_imported", by=by, data=summary)
+            # What undoing it needs (m4d.projects.undo), on the import's own audit entry.
+            audit.record(
+                job, "projects.iati_imported", by=by, data={**summary, "undo": journal.as_data()}
+            )
     except IatiImportError:
         raise
     except Exception as error:

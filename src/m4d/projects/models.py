@@ -121,6 +121,16 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("import that created or last changed it"),
     )
+    # IATI reporting (decision 0013): dates and the migration sector the export writes.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    migration_sector = models.BooleanField(
+        _("reported under DAC sector 15190 (migration and mobility)"),
+        default=True,
+        help_text=_(
+            "Exports then carry DAC sector 15190 and the SDG target 10.7 (and 10.c with financial capital)."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Columns modeltranslation adds (translation.py), declared for the type checker.

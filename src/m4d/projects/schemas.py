@@ -4,6 +4,8 @@ schema inside `translation.override(language)`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from ninja import Schema
 from pydantic import Field
 
@@ -57,6 +59,11 @@ class ProjectItem(Schema):
     capitals: list[str]
     sections: list[str]
     website: str = Field(description="The project's own web page, if it has one")
+    start_date: date | None = Field(description="When the activity started (or is to start)")
+    end_date: date | None = Field(description="When the activity ended (or is to end)")
+    migration_sector: bool = Field(
+        description="Reported under DAC sector 15190 (migration and mobility) in IATI exports"
+    )
     url: str
 
     @staticmethod

@@ -64,6 +64,14 @@ class ProjectFilters:
     sort: str = DEFAULT_SORT
 
 
+def listed(user: object) -> ProjectQuerySet:
+    """What lists, counts, searches and exports show: published projects (that the user may see).
+
+    Drafts are reached from their import's review page, and their own page, by editors only; so
+    the list, its search, its facets and its exports agree for everyone (decision 0013)."""
+    return Project.objects.visible_to(user).filter(status=Project.Status.PUBLISHED)
+
+
 def filter_projects(
     filters: ProjectFilters, *, among: ProjectQuerySet | None = None
 ) -> ProjectQuerySet:

@@ -290,13 +290,15 @@ def save_project(
     iati_identifier: str = "",
     source: str = Project.Source.EDITOR,
     import_job: Job | None = None,
+    dates: Mapping[str, Any] | None = None,
     by: Any = None,
 ) -> Project:
     """Create or replace a project by code (the IATI import).
 
     An existing project keeps its annex number, its status, and its capitals when `capitals` is
     None. With `import_job`, the project remembers that import; one it creates is a draft, to be
-    published or discarded on the import's review page.
+    published or discarded on the import's review page. `dates` holds what the file says of
+    `start_date`, `end_date` and `migration_sector` (fields it leaves out are kept).
     """
     changes: dict[str, Any] = {
         "title_fr": title_fr,
@@ -306,6 +308,7 @@ def save_project(
         "website": website,
         "iati_identifier": iati_identifier,
         "source": source,
+        **(dates or {}),
     }
     if import_job is not None:
         changes["import_job"] = import_job

@@ -51,22 +51,25 @@ def registry_statistics(*, top: int | None = None) -> RegistryStatistics:
 
 
 def _registry_statistics(top: int | None) -> RegistryStatistics:
-    by_country_rows = (
-        ProjectCountry.objects.values("country").annotate(n=Count("id")).order_by("-n", "country")
-    )
+    # Figures answer everyone alike: published projects only (drafts await review).
+    shown = {"project__status": Project.Status.PUBLISHED}
+    links = ProjectCountry.objects.filter(**shown)
+    by_country_rows = links.values("country").annotate(n=Count("id")).order_by("-n", "country")
     if top is not None:
         by_country_rows = by_country_rows[:top]
     countries = Country.objects.in_bulk([row["country"] for row in by_country_rows])
-    capital_counts = dict(ProjectCapital.objects.values_list("capital").annotate(n=Count("id")))
+    capital_counts = dict(
+        ProjectCapital.objects.filter(**shown).values_list("capital").annotate(n=Count("id"))
+    )
     type_counts = dict(
-        Partnership.objects.values_list("organisation__type").annotate(
-            n=Count("project", distinct=True)
-        )
+        Partnership.objects.filter(**shown)
+        .values_list("organisation__type")
+        .annotate(n=Count("project", distinct=True))
     )
     return RegistryStatistics(
-        projects=Project.objects.count(),
+        projects=Project.objects.filter(status=Project.Status.PUBLISHED).count(),
         organisations=Organisation.objects.filter(merged_into__isnull=True).count(),
-        countries=ProjectCountry.objects.values("country").distinct().count(),
+        countries=links.values("country").distinct().count(),
         by_country=[
             Row(
                 countries[r["country"]].iso2,

@@ -5,6 +5,7 @@ Every record has source=SYNTHETIC and a code starting with `SYN-`; `clear()` rem
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.db import connection, transaction
@@ -162,6 +163,19 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
                     summary_en=f"Synthetic project about {topic_en}.",
                     # One in three has a web page, so pages and exports show both cases.
                     website=f"https://example.org/syn-{number}" if number % 3 == 0 else "",
+                    # Three in four have a start date, one in four an end date too; one in ten is
+                    # not a migration project: the IATI pre-flight sees every case.
+                    start_date=(
+                        datetime.date(2010 + number % 15, 1 + number % 12, 1)
+                        if number % 4
+                        else None
+                    ),
+                    end_date=(
+                        datetime.date(2013 + number % 15, 1 + number % 12, 28)
+                        if number % 4 == 1
+                        else None
+                    ),
+                    migration_sector=number % 10 != 0,
                     source=Project.Source.SYNTHETIC,
                 )
             )

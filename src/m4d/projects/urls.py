@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/iati/", views.import_iati, name="import_iati"),
     path("import/iati/<int:pk>/", views.import_review, name="import_review"),
     path("import/iati/<int:pk>/discard/", views.import_discard, name="import_discard"),
+    path("import/iati/<int:pk>/undo/", views.import_undo, name="import_undo"),
     # Case studies moved to the toolbox; their old addresses stay valid.
     path(
         "cases/",

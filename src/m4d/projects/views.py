@@ -23,10 +23,11 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import can, require, require_visible
-from m4d.projects import selectors, services
+from m4d.core.records import RecordError
+from m4d.projects import iati_preflight, selectors, services, undo
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
-from m4d.projects.iati import IatiImportError, reporting_unconfigured_message
+from m4d.projects.iati import IatiExportError, IatiImportError, reporting_unconfigured_message
 from m4d.projects.jobs import IMPORT_KIND, start_iati_import
 from m4d.projects.models import Project
 from m4d.projects.stats import registry_statistics
@@ -59,7 +60,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     else:
         found = selectors.project_page(
             filters,
-            among=Project.objects.visible_to(request.user),
+            among=selectors.listed(request.user),
             offset=page_offset(number),
             limit=PAGE_SIZE,
         )
@@ -97,6 +98,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": can(request.user, "change", project),
         "section": "projects",
     }
+    if context["can_edit"]:
+        context["preflight"] = iati_preflight.preflight(project)
     return render(request, "projects/project_detail.html", context)
 
 
@@ -143,8 +146,22 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters()
     if filters is None:
         return form.export_error()
-    projects = selectors.filter_projects(filters, among=Project.objects.visible_to(request.user))
-    return export_response(projects, fmt=fmt, language=request_language(request))
+    projects = selectors.filter_projects(filters, among=selectors.listed(request.user))
+    if fmt != "iati":
+        return export_response(projects, fmt=fmt, language=request_language(request))
+    # IATI: the pre-flight's summary ends the file; `?strict=1` refuses a file that breaks a rule.
+    if request.GET.get("strict") in ("1", "true", "yes"):
+        report = iati_preflight.report_for(projects)
+        if not report.ok:
+            return HttpResponse(
+                report.summary(), status=400, content_type="text/plain; charset=utf-8"
+            )
+    try:
+        return export_response(
+            projects, fmt=fmt, language=request_language(request), observer=iati_preflight.Report()
+        )
+    except IatiExportError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
 
 @login_required
@@ -218,3 +235,30 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
         "section": "projects",
     }
     return render(request, "projects/import_discard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows what undoing the import does (or what depends on it); POST undoes it."""
+    job = _import_job(request, pk)
+    if request.method == "POST":
+        try:
+            done = undo.undo_import(job, by=request.user)
+        except RecordError as error:
+            messages.error(request, error.message)
+            return redirect("projects:import_undo", job.pk)
+        messages.success(
+            request,
+            _(
+                "Import undone. Projects deleted: %(deleted)d; put back as they were: %(restored)d; organisations deleted: %(orgs)d."
+            )
+            % {
+                "deleted": len(done.delete),
+                "restored": len(done.restore),
+                "orgs": len(done.organisations),
+            },
+        )
+        return redirect("projects:import_review", job.pk)
+    context = {"job": job, "plan": undo.plan(job), "section": "projects"}
+    return render(request, "projects/import_undo.html", context)
