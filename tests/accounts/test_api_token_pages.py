@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from m4d.accounts.models import ApiToken
@@ -42,6 +44,25 @@ def test_creating_a_token_shows_its_secret_once(client, alice):
     assert f'value="{secret}"' in response.content.decode()
     assert "it is shown this once" in response.content.decode()
     assert secret not in client.get("/accounts/profile/").content.decode()
+
+
+def test_sending_the_same_form_again_creates_no_second_token(client, alice):
+    client.force_login(alice)
+    profile = client.get("/accounts/profile/").content.decode()
+    once = re.search(r'name="once" value="([^"]+)"', profile)
+    assert once
+    form = {"name": "Nightly sync", "once": once.group(1)}
+    assert client.post("/accounts/profile/tokens/", form).status_code == 200
+    again = client.post("/accounts/profile/tokens/", form, follow=True)
+    assert ApiToken.objects.filter(user=alice).count() == 1
+    assert "already created" in again.content.decode()
+    other = re.search(r'name="once" value="([^"]+)"', again.content.decode())
+    assert other and other.group(1) != once.group(1)  # a new form makes a new token
+    assert (
+        client.post("/accounts/profile/tokens/", {**form, "once": other.group(1)}).status_code
+        == 200
+    )
+    assert ApiToken.objects.filter(user=alice).count() == 2
 
 
 def test_a_token_without_a_name_is_refused_with_the_error_on_the_field(client, alice):

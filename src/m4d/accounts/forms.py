@@ -1,3 +1,4 @@
+import secrets
 from typing import Any, cast
 
 from django import forms
@@ -21,7 +22,16 @@ class ProfileForm(forms.ModelForm):
 
 
 class TokenForm(forms.ModelForm):
-    """The name a person gives a new API token, to recognise it in their list."""
+    """The name a person gives a new API token, to recognise it in their list. `once` is a
+    random value each form carries, so that sending the same form again (reloading the page that
+    shows the secret) is recognised instead of creating a second token."""
+
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["once"].initial = secrets.token_urlsafe(16)
 
     class Meta:
         model = ApiToken

@@ -63,6 +63,10 @@ def _profile_page(
     return render(request, "accounts/profile.html", context, status=status)
 
 
+# The `once` values of the token forms already sent from this session (the last twenty).
+USED_TOKEN_FORMS = "m4d_used_token_forms"
+
+
 @login_required
 @require_POST
 def create_token(request: AuthenticatedRequest) -> HttpResponse:
@@ -71,9 +75,22 @@ def create_token(request: AuthenticatedRequest) -> HttpResponse:
     if not token_form.is_valid():
         form = ProfileForm(instance=request.user)
         return _profile_page(request, form=form, token_form=token_form, status=400)
+    once = token_form.cleaned_data["once"]
+    used = request.session.get(USED_TOKEN_FORMS, [])
+    if once and once in used:
+        messages.warning(
+            request,
+            _(
+                "This token was already created and its secret shown once. If you did not copy "
+                "it, revoke it below and create another."
+            ),
+        )
+        return redirect("accounts:profile")
     token, secret = services.create_token(
         request.user, name=token_form.cleaned_data["name"], by=request.user
     )
+    if once:
+        request.session[USED_TOKEN_FORMS] = [*used[-19:], once]
     # Rendered, not redirected to: the secret is shown this once and kept nowhere, not even in
     # the session. The page must not be cached.
     response = render(request, "accounts/token_created.html", {"token": token, "secret": secret})
