@@ -3,18 +3,30 @@ matching organisations."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
+from m4d.lib.images import ImageRejected, normalise_image
 from m4d.lib.text import fold, slugify_ascii
-from m4d.organisations.models import Membership, Organisation
+from m4d.organisations.models import (
+    LOGO_MESSAGES,
+    Membership,
+    Organisation,
+    is_iati_identifier,
+    validate_logo,
+)
 from m4d.places.models import Country
 
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
@@ -101,10 +113,15 @@ def match_or_create_organisation(
     type: str = Organisation.Type.OTHER,
     country: Country | None = None,
     source: str = Organisation.Source.IATI,
+    gloss_en: str = "",
+    gloss_fr: str = "",
     by: Any = None,
 ) -> tuple[Organisation, bool]:
     """Find an organisation by IATI identifier, else by name or gloss (accents and case ignored),
-    else create it."""
+    else create it. A found organisation gains the identifier and glosses it lacked (an invalid
+    identifier is never stored: the caller warns about it)."""
+    if not is_iati_identifier(iati_identifier):
+        iati_identifier = ""
     if iati_identifier:
         found = Organisation.objects.filter(iati_identifier=iati_identifier).first()
         if found:
@@ -115,14 +132,18 @@ def match_or_create_organisation(
     )
     for candidate in candidates:
         if wanted in {fold(candidate.name), fold(candidate.gloss_en), fold(candidate.gloss_fr)}:
-            if iati_identifier and not candidate.iati_identifier:
-                candidate.iati_identifier = iati_identifier
-                candidate.save(update_fields=["iati_identifier"])
+            _complete(
+                candidate,
+                {"iati_identifier": iati_identifier, "gloss_en": gloss_en, "gloss_fr": gloss_fr},
+                by=by,
+            )
             return candidate, False
     org = create_organisation(
         by=by,
         changes={
             "name": name,
+            "gloss_en": gloss_en,
+            "gloss_fr": gloss_fr,
             "type": type,
             "country": country,
             "iati_identifier": iati_identifier,
@@ -132,13 +153,75 @@ def match_or_create_organisation(
     return org, True
 
 
+def _complete(organisation: Organisation, values: Mapping[str, str], *, by: Any) -> None:
+    """Fill the fields `organisation` leaves empty (audited); a record that no longer validates
+    (an identifier stored before identifiers were checked) is left as it is."""
+    missing = {f: v for f, v in values.items() if v and not getattr(organisation, f)}
+    if not missing:
+        return
+    try:
+        with transaction.atomic():
+            update_organisation(organisation, by=by, changes=missing)
+    except OrganisationError:
+        organisation.refresh_from_db()
+
+
 def _write(organisation: Organisation, changes: Mapping[str, Any], *, by: Any) -> Organisation:
     values = dict(changes)
     if not (values.get("name", organisation.name) or "").strip():
         raise OrganisationError(_("An organisation needs a name."))
-    return records.save_record(
+    for field in ("description_fr", "description_en"):  # modeltranslation's columns hold NULL
+        if field in values and not values[field] and not getattr(organisation, field):
+            del values[field]
+    old_logo = organisation.logo.name if organisation.pk else ""
+    if "logo" in values:
+        values["logo"] = _logo(organisation, values["logo"])
+    saved = records.save_record(
         organisation, values, by=by, kind="organisation", error=OrganisationError
     )
+    if old_logo and old_logo != saved.logo.name:
+        _forget_logo(old_logo)
+    return saved
+
+
+# Logos (decision 0012): an upload is checked by content, reduced and re-encoded here, whoever
+# sends it (the pages, the admin, a script); the file is named after the organisation and the
+# content, so a changed logo has a new address and browsers may cache one for ever.
+
+
+def _logo(organisation: Organisation, value: Any) -> Any:
+    """The value to store for `changes["logo"]`: "" removes it (False or None too, as a form's
+    "remove" box gives), a stored logo stays, a new upload becomes its normalised copy."""
+    if not value:
+        return ""
+    if not isinstance(value, File) or getattr(value, "_committed", False):
+        return value
+    try:
+        validate_logo(value)
+        image = normalise_image(
+            value,
+            max_bytes=settings.M4D_LOGO_MAX_BYTES,
+            max_pixels=settings.M4D_LOGO_MAX_PIXELS,
+            box=settings.M4D_LOGO_BOX,
+        )
+    except ImageRejected as rejected:  # what verify() could not see: a broken compressed stream
+        raise OrganisationError(str(LOGO_MESSAGES["not_an_image"])) from rejected
+    except ValidationError as problem:
+        raise OrganisationError(" ".join(problem.messages)) from problem
+    digest = hashlib.sha256(image.content).hexdigest()[:12]
+    stem = (organisation.key or slugify_ascii(organisation.name) or "organisation")[:60]
+    return ContentFile(image.content, name=f"{stem}-{digest}.{image.extension}")
+
+
+def _forget_logo(name: str) -> None:
+    """Delete a replaced or removed logo's file once the change is committed (a rolled-back
+    change keeps it)."""
+    storage = Organisation._meta.get_field("logo").storage
+
+    def delete() -> None:
+        storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 @transaction.atomic
@@ -151,7 +234,20 @@ def create_organisation(*, by: Any, changes: Mapping[str, Any]) -> Organisation:
 
 
 # What a member may set on an organisation they create or manage (the rest is editors' work).
-MEMBER_FIELDS = ("name", "gloss_en", "gloss_fr", "type", "country")
+MEMBER_FIELDS = (
+    "name",
+    "gloss_en",
+    "gloss_fr",
+    "type",
+    "country",
+    # Profile fields (issue 7).
+    "city",
+    "website",
+    "description_fr",
+    "description_en",
+    "logo",
+    "iati_identifier",
+)
 
 
 @transaction.atomic
@@ -185,7 +281,10 @@ def update_organisation(
 @transaction.atomic
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
     """Remove an organisation no project names as a partner (refused otherwise)."""
+    logo = organisation.logo.name
     records.delete_record(organisation, by=by, kind="organisation", error=OrganisationError)
+    if logo:
+        _forget_logo(logo)
 
 
 # Memberships: who acts for an organisation. Issue-level workflows (invitations, claims) build on

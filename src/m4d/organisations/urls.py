@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.organisation_create, name="create"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("logos/<str:name>", views.organisation_logo, name="logo"),
 ]

@@ -24,7 +24,8 @@ from lxml import etree
 from m4d.core import audit
 from m4d.core.models import Job
 from m4d.lib.iati_schema import XML_LANG, Schema, codelist, load_schema, safe_parser
-from m4d.organisations.models import Organisation
+from m4d.lib.text import fold
+from m4d.organisations.models import Organisation, is_iati_identifier
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
 from m4d.projects.models import Project, ProjectQuerySet, is_web_address
@@ -161,6 +162,7 @@ class ImportResult:
     projects: int
     created_organisations: int
     created_projects: int = 0
+    warnings: tuple[str, ...] = ()  # what was kept from the file without a value it gave
 
 
 def schema() -> Schema:
@@ -498,12 +500,51 @@ def _kept_identifier(existing: Project | None, identifier: str, reporting_ref: s
     return identifier
 
 
+# Participating organisations (issue 7): their identifier is kept only when valid, their names in
+# several languages become the official name and its glosses.
+
+
+def _organisation_ref(element: etree._Element, warnings: list[str]) -> str:
+    """The `ref` attribute if it is a valid IATI organisation identifier; an invalid one is
+    dropped with a warning (the organisation itself is kept: a wrong code is no reason to refuse
+    a file the schema accepts)."""
+    ref = (element.get("ref") or "").strip()
+    if ref and (len(ref) > 150 or not is_iati_identifier(ref)):
+        warnings.append(
+            _(
+                "%(where)s: '%(ref)s' is not a valid IATI organisation identifier ({agency}-{number}, the agency from the OrganisationRegistrationAgency codelist); the organisation was kept without it."
+            )
+            % {"where": _where(element), "ref": ref[:160]}
+        )
+        return ""
+    return ref
+
+
+def _organisation_names(element: etree._Element, lang: str | None) -> tuple[str, str, str]:
+    """(official name, English gloss, French gloss): the first narrative is the name, as the
+    organisation writes it (our export writes it first, without a language); a later English or
+    French narrative that says something else is that language's gloss."""
+    name, glosses = "", {"en": "", "fr": ""}
+    for narrative in element.findall("narrative"):
+        text = (narrative.text or "").strip()
+        if not text:
+            continue
+        if not name:
+            name = text
+            continue
+        language = _lang(narrative, lang)
+        if language in glosses and not glosses[language] and fold(text) != fold(name):
+            glosses[language] = text
+    return name, glosses["en"], glosses["fr"]
+
+
 def _import_activity(
     activity: etree._Element,
     file_lang: str | None,
     countries: dict[str, Country],
     job: Job,
     by: Any,
+    warnings: list[str],
 ) -> tuple[Project, bool, int]:
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
@@ -523,9 +564,9 @@ def _import_activity(
         summary_fr = summary_en = ""  # our export repeats the title when a project has no summary
     partners, created_orgs = [], 0
     for element in activity.findall("participating-org"):
-        ref = (element.get("ref") or "").strip()[:150]
-        name_fr, name_en = _texts(element, lang)
-        name = (name_fr or name_en or ref)[:300]
+        ref = _organisation_ref(element, warnings)
+        name, gloss_en, gloss_fr = _organisation_names(element, lang)
+        name = (name or ref)[:300]
         if not name:
             continue
         org, created = match_or_create_organisation(
@@ -534,6 +575,8 @@ def _import_activity(
             type=IATI_ORGANISATION_TYPES.get(
                 (element.get("type") or "").strip(), Organisation.Type.OTHER
             ),
+            gloss_en=gloss_en[:300],
+            gloss_fr=gloss_fr[:300],
             by=by,
         )
         partners.append(org)
@@ -603,8 +646,11 @@ def import_iati_file(
                 finished = None
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
+            warnings: list[str] = []
             for done, activity in enumerate(activities, start=1):
-                project, created, orgs = _import_activity(activity, file_lang, countries, job, by)
+                project, created, orgs = _import_activity(
+                    activity, file_lang, countries, job, by, warnings
+                )
                 if progress:
                     progress(done, len(activities))
                 codes[project.pk] = project.code
@@ -617,6 +663,7 @@ def import_iati_file(
                 "projects": len(codes),
                 "created_projects": created_projects,
                 "created_organisations": created_orgs,
+                "warnings": warnings[:MAX_REPORTED],
             }
             if finished is not None:
                 finished.result = summary
@@ -633,4 +680,5 @@ def import_iati_file(
         projects=len(activities),
         created_organisations=created_orgs,
         created_projects=created_projects,
+        warnings=tuple(warnings[:MAX_REPORTED]),
     )
