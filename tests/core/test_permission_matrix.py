@@ -133,6 +133,8 @@ ROWS: dict[str, Row] = {
         post_data=lambda w: {"name": w.organisation.name, "type": "ngo", "country": "SN"},
     ),
     "organisations:detail": Row(everyone(), args=lambda w: {"pk": w.organisation.pk}),
+    # Logos are public files: a stored one is served to everyone (test_organisation_logo.py).
+    "organisations:logo": Row(everyone(404), args={"name": "none-0123456789ab.png"}),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
     "places:country": Row(everyone(), args={"iso2": "sn"}),

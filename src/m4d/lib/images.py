@@ -65,17 +65,16 @@ def _read(source: IO[bytes] | bytes, max_bytes: int) -> bytes:
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
-    # Pillow warns past its own MAX_IMAGE_PIXELS and refuses past twice that; both are far above
-    # what a logo needs, so our smaller limit is checked first, from the header only.
+    # Image.open reads the header only. Pillow itself warns past MAX_IMAGE_PIXELS and refuses past
+    # twice that (both far above a logo): the warning is made an error, and our own, smaller limit
+    # is checked below, still before anything is decoded.
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ImageRejected("too_many_pixels", str(error)) from None
+        except UnidentifiedImageError:
             raise ImageRejected("not_an_image") from None
         except (OSError, ValueError, SyntaxError) as error:
             raise ImageRejected("not_an_image", str(error)) from None

@@ -102,7 +102,8 @@ class OrganisationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    logo = forms.ImageField(
+    # A FileField, not an ImageField: `validate_logo` checks the content itself, size first.
+    logo = forms.FileField(
         label=_("Logo"),
         required=False,
         validators=[validate_logo],

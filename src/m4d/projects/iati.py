@@ -521,17 +521,18 @@ def _organisation_ref(element: etree._Element, warnings: list[str]) -> str:
 
 
 def _organisation_names(element: etree._Element, lang: str | None) -> tuple[str, str, str]:
-    """(official name, English gloss, French gloss): the first narrative is the name, as the
-    organisation writes it (our export writes it first, without a language); a later English or
-    French narrative that says something else is that language's gloss."""
-    name, glosses = "", {"en": "", "fr": ""}
-    for narrative in element.findall("narrative"):
-        text = (narrative.text or "").strip()
-        if not text:
-            continue
-        if not name:
-            name = text
-            continue
+    """(official name, English gloss, French gloss): the name is the narrative in the file's
+    default language (without `xml:lang`; our export writes the name so), else the first one; a
+    later English or French narrative that says something else is that language's gloss."""
+    narratives = [
+        (n, text) for n in element.findall("narrative") if (text := (n.text or "").strip())
+    ]
+    if not narratives:
+        return "", "", ""
+    default = [text for n, text in narratives if not n.get(XML_LANG)]
+    name = default[0] if default else narratives[0][1]
+    glosses = {"en": "", "fr": ""}
+    for narrative, text in narratives:
         language = _lang(narrative, lang)
         if language in glosses and not glosses[language] and fold(text) != fold(name):
             glosses[language] = text
