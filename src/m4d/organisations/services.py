@@ -209,7 +209,7 @@ def _logo(organisation: Organisation, value: Any) -> Any:
     except ValidationError as problem:
         raise OrganisationError(" ".join(problem.messages)) from problem
     digest = hashlib.sha256(image.content).hexdigest()[:12]
-    stem = (organisation.key or slugify_ascii(organisation.name) or "organisation")[:60]
+    stem = slugify_ascii(organisation.key or organisation.name)[:60] or "organisation"
     return ContentFile(image.content, name=f"{stem}-{digest}.{image.extension}")
 
 
