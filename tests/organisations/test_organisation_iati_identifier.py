@@ -50,7 +50,10 @@ def test_an_unknown_agency_message_suggests_the_form():
     with pytest.raises(ValidationError) as error:
         validate_iati_identifier("QQ-NOPE-1")
 
-    assert "{agency}-{number}" in error.value.messages[0]
+    assert (
+        "a hyphen and the number it registered, for example GB-CHC-202918"
+        in (error.value.messages[0])
+    )
 
 
 def test_no_shipped_organisation_has_an_invalid_identifier():

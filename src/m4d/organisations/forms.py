@@ -49,9 +49,11 @@ class OrganisationFilterForm(FilterForm):
 class LogoInput(forms.ClearableFileInput):
     """The file input with the current logo and a "remove" box, in our words."""
 
+    template_name = "organisations/widgets/logo_input.html"
+
     clear_checkbox_label = _("Remove the logo")  # type: ignore[assignment]  # lazy, as Django's own
     initial_text = _("Current logo")  # type: ignore[assignment]  # lazy, as Django's own
-    input_text = _("Replace it with")  # type: ignore[assignment]  # lazy, as Django's own
+    input_text = _("Or replace it with:")  # type: ignore[assignment]  # lazy, as Django's own
 
 
 class OrganisationForm(forms.Form):
@@ -90,6 +92,8 @@ class OrganisationForm(forms.Form):
         max_length=500,
         assume_scheme="https",
         validators=[WEB_ADDRESS],
+        # Text, not type=url: browsers refuse "example.org", which the field completes as https.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         help_text=_("The organisation's own web site, if it has one."),
     )
     description_fr = forms.CharField(
@@ -110,7 +114,7 @@ class OrganisationForm(forms.Form):
         widget=LogoInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     iati_identifier = forms.CharField(
-        label=_("IATI organisation identifier"),
+        label=_("IATI identifier"),
         required=False,
         max_length=150,
         validators=[validate_iati_identifier],

@@ -51,7 +51,7 @@ def validate_iati_identifier(value: str) -> None:
             )
             if hint
             else _(
-                "“%(agency)s” is not a registration agency of the IATI OrganisationRegistrationAgency codelist (the identifier is {agency}-{number}, for example %(example)s; org-id.guide lists the agencies)."
+                "“%(agency)s” is not a registration agency of the IATI OrganisationRegistrationAgency codelist. An identifier is the agency's code, a hyphen and the number it registered, for example %(example)s; org-id.guide lists the agencies."
             )
         )
         raise ValidationError(
@@ -170,7 +170,7 @@ class Organisation(models.Model):
         db_index=True,
         validators=[validate_iati_identifier],
         help_text=_(
-            "{agency}-{number}, for example GB-CHC-202918: the agency's code from the IATI OrganisationRegistrationAgency codelist (org-id.guide), then the number it registered."
+            "The registration agency's code (IATI OrganisationRegistrationAgency codelist, listed on org-id.guide), a hyphen, then the number it registered: for example GB-CHC-202918."
         ),
     )
     # Profile fields (issue 7): city, website, description (French and English), logo.

@@ -512,7 +512,7 @@ def _organisation_ref(element: etree._Element, warnings: list[str]) -> str:
     if ref and (len(ref) > 150 or not is_iati_identifier(ref)):
         warnings.append(
             _(
-                "%(where)s: '%(ref)s' is not a valid IATI organisation identifier ({agency}-{number}, the agency from the OrganisationRegistrationAgency codelist); the organisation was kept without it."
+                "%(where)s: '%(ref)s' is not a valid IATI organisation identifier (the code of an agency of the OrganisationRegistrationAgency codelist, a hyphen and a number); the organisation was kept without it."
             )
             % {"where": _where(element), "ref": ref[:160]}
         )

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_index=True,
-                help_text="{agency}-{number}, for example GB-CHC-202918: the agency's code from the IATI OrganisationRegistrationAgency codelist (org-id.guide), then the number it registered.",
+                help_text="The registration agency's code (IATI OrganisationRegistrationAgency codelist, listed on org-id.guide), a hyphen, then the number it registered: for example GB-CHC-202918.",
                 max_length=150,
                 validators=[m4d.organisations.models.validate_iati_identifier],
                 verbose_name="IATI organisation identifier",
