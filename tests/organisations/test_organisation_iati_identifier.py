@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from m4d.core.audit import history
 from m4d.core.models import Job
+from m4d.organisations import services
 from m4d.organisations.models import Organisation, validate_iati_identifier
 from m4d.organisations.services import OrganisationError, create_organisation_for
 from m4d.projects.iati import import_iati_file, write_iati
@@ -200,3 +201,42 @@ def test_an_existing_record_with_an_old_invalid_identifier_shows_the_error_on_it
     assert 'id="id_iati_identifier_error"' in response.content.decode()
     alices_organisation.refresh_from_db()
     assert alices_organisation.name == "Association Alice Solidarité"
+
+
+def test_a_data_file_with_a_bad_identifier_is_refused_naming_the_record(tmp_path):
+    from m4d.core.datafiles import DataFileError
+    from m4d.organisations.services import read_organisations
+
+    path = tmp_path / "organisations.yaml"
+    path.write_text(
+        "- key: paz\n  name: Paz y Desarrollo\n  type: ngo\n  country: ES\n"
+        "  iati_identifier: ES-NOPE-1\n  citation: Annex\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DataFileError, match="paz.*iati_identifier 'ES-NOPE-1'"):
+        read_organisations(path)
+
+
+def test_a_data_file_may_give_profile_fields_and_the_loader_keeps_what_it_does_not_give(
+    tmp_path, alice
+):
+    from m4d.organisations.services import load_organisations, read_organisations
+
+    path = tmp_path / "organisations.yaml"
+    path.write_text(
+        "- key: paz\n  name: Paz y Desarrollo\n  type: ngo\n  country: ES\n"
+        "  iati_identifier: ES-DIR3-E04921501\n  website: https://example.org/paz\n"
+        "  citation: Annex\n",
+        encoding="utf-8",
+    )
+    loaded = load_organisations(read_organisations(path))["paz"]
+    assert (loaded.iati_identifier, loaded.website) == (
+        "ES-DIR3-E04921501",
+        "https://example.org/paz",
+    )
+    services.update_organisation(loaded, by=alice, changes={"city": "Madrid"})
+
+    again = load_organisations(read_organisations(path))["paz"]
+
+    assert again.city == "Madrid"

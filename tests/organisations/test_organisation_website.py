@@ -78,3 +78,18 @@ def test_a_third_of_the_synthetic_organisations_have_a_website():
 
     made = Organisation.objects.filter(source=Organisation.Source.SYNTHETIC)
     assert made.exclude(website="").count() == 3
+
+
+def test_a_data_file_with_a_website_that_is_not_http_is_refused(tmp_path):
+    from m4d.core.datafiles import DataFileError
+    from m4d.organisations.services import read_organisations
+
+    path = tmp_path / "organisations.yaml"
+    path.write_text(
+        "- key: paz\n  name: Paz y Desarrollo\n  type: ngo\n  country: ES\n"
+        "  website: javascript:alert(1)\n  citation: Annex\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DataFileError, match="paz.*website must be an http"):
+        read_organisations(path)

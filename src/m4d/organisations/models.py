@@ -28,6 +28,16 @@ _FORBIDDEN_IN_IDENTIFIERS = re.compile(r"[\s/&|?]")
 IDENTIFIER_EXAMPLE = "GB-CHC-202918"
 
 
+def is_web_address(value: str) -> bool:
+    """Empty, or an http(s) address (the data file's check, the same as the model's)."""
+    try:
+        if value:
+            WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate_iati_identifier(value: str) -> None:
     """Refuse an identifier that is not `{agency}-{number}` with a known agency code."""
     if not value:

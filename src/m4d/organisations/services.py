@@ -25,6 +25,7 @@ from m4d.organisations.models import (
     Membership,
     Organisation,
     is_iati_identifier,
+    is_web_address,
     validate_logo,
 )
 from m4d.places.models import Country
@@ -32,12 +33,19 @@ from m4d.places.models import Country
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
 
 
+# Optional fields of organisations.yaml (issue 7's profile); the logo is never shipped.
+PROFILE_FIELDS = ("city", "website", "description_fr", "description_en", "iati_identifier")
+
+
 class OrganisationError(records.RecordError):
     """A change to the directory refused by its rules."""
 
 
 def read_organisations(path: Path = DATA_FILE) -> list[dict]:
-    """Parse and validate the organisations file; raises DataFileError listing every problem."""
+    """Parse and validate the organisations file; raises DataFileError listing every problem.
+
+    Besides key, name, glosses, type and country, a record may give `PROFILE_FIELDS` (none of the
+    handbook's records does: its annex prints no cities, sites or identifiers)."""
     check = RecordChecker(path)
     countries = set(Country.objects.values_list("iso2", flat=True))
     seen: set[Any] = set()  # the keys as read, valid or not
@@ -66,6 +74,21 @@ def read_organisations(path: Path = DATA_FILE) -> list[dict]:
         check.require(
             record.get("country") in countries, where, f"unknown country {record.get('country')!r}"
         )
+        # Profile fields (issue 7), optional: the same checks as the model's.
+        for field in PROFILE_FIELDS:
+            check.require(isinstance(record.get(field, ""), str), where, f"{field} must be a text")
+        website = record.get("website") or ""
+        check.require(
+            isinstance(website, str) and is_web_address(website),
+            where,
+            "website must be an http(s) URL",
+        )
+        identifier = record.get("iati_identifier") or ""
+        check.require(
+            isinstance(identifier, str) and is_iati_identifier(identifier),
+            where,
+            f"iati_identifier {identifier!r} is not {{agency}}-{{number}} with an agency of the OrganisationRegistrationAgency codelist",
+        )
     check.raise_if_any()
     return records
 
@@ -84,6 +107,8 @@ def load_organisations(records: list[dict]) -> dict[str, Organisation]:
             "type": record["type"],
             "country": countries[record["country"]],
             "source": Organisation.Source.HANDBOOK,
+            # Profile fields only when the file gives them: what members set is kept otherwise.
+            **{field: record[field] for field in PROFILE_FIELDS if record.get(field)},
         }
         org = existing.get(record["key"])
         if org is None:
