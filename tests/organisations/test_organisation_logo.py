@@ -18,16 +18,9 @@ from m4d.organisations import services
 from m4d.organisations.models import Organisation
 from m4d.organisations.services import OrganisationError
 from tests.adminforms import admin_form_data
+from tests.factories import make_logo_upload as upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(
-    name: str = "logo.png", size: tuple[int, int] = (900, 300), fmt: str = "PNG"
-) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "#c0392b").save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def edit(client, organisation: Organisation, **data):
