@@ -240,3 +240,37 @@ def test_a_data_file_may_give_profile_fields_and_the_loader_keeps_what_it_does_n
     again = load_organisations(read_organisations(path))["paz"]
 
     assert again.city == "Madrid"
+
+
+def test_the_import_jobs_page_lists_the_dropped_identifiers(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    data = ACTIVITY.format(ref="NOT-AN-AGENCY-42").encode()
+
+    response = client.post(
+        reverse("projects:import_iati"),
+        {"file": SimpleUploadedFile("bad-ref.xml", data)},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0].startswith("/jobs/")
+    assert "&#x27;NOT-AN-AGENCY-42&#x27; is not a valid IATI organisation identifier" in (
+        response.content.decode()
+    )
+
+
+def test_the_import_command_prints_the_warnings_on_standard_error(tmp_path, monkeypatch, capsys):
+    from m4d import cli
+
+    monkeypatch.setattr(cli, "_setup", lambda data_dir=None: None)
+    monkeypatch.setattr(cli, "_prepare", lambda verbose=True: None)
+    path = tmp_path / "bad-ref.xml"
+    path.write_text(ACTIVITY.format(ref="NOT-AN-AGENCY-42"), encoding="utf-8")
+
+    cli.main(["import", "iati", str(path)])
+
+    captured = capsys.readouterr()
+    assert "imported 1 activities" in captured.out
+    assert captured.err.startswith("m4d: warning: line 8")
+    assert "NOT-AN-AGENCY-42" in captured.err
