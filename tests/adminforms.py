@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files import File
 from django.forms import BaseForm
 
 
@@ -16,8 +17,8 @@ def _form_values(form: BaseForm) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for bound in form:
         value = bound.value()
-        if value is None or value is False:
-            continue  # an empty field, an unticked box: browsers send nothing
+        if value is None or value is False or isinstance(value, File):
+            continue  # an empty field, an unticked box, a stored file: browsers send nothing
         values[bound.html_name] = "on" if value is True else value
     return values
 

@@ -113,3 +113,18 @@ def make_project(
     for capital in capitals:
         ProjectCapital.objects.create(project=project, capital=capital)
     return project
+
+
+# Organisation logos (issue 7): an upload as a browser sends it; give it to the services (or a
+# form), which check and re-encode it, never to `Organisation.objects.create`.
+def make_logo_upload(
+    name: str = "logo.png", size: tuple[int, int] = (900, 300), fmt: str = "PNG"
+) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#c0392b").save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

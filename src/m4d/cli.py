@@ -268,6 +268,8 @@ def cmd_import(args: argparse.Namespace) -> None:
     print(
         f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
     )
+    for warning in result.warnings:
+        print(f"m4d: warning: {warning}", file=sys.stderr)
 
 
 def cmd_synth(args: argparse.Namespace) -> None:

@@ -222,6 +222,8 @@ ROWS: dict[str, Row] = {
         args=lambda w: {"pk": w.merge.pk},
         post={**editors(members=404), "editor": 302},
     ),
+    # Logos are public files: a stored one is served to everyone (test_organisation_logo.py).
+    "organisations:logo": Row(everyone(404), args={"name": "none-0123456789ab.png"}),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
     "places:country": Row(everyone(), args={"iso2": "sn"}),

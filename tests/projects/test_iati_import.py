@@ -45,7 +45,7 @@ ACTIVITY = """<?xml version="1.0" encoding="UTF-8"?>
       <narrative>Des associations de migrants financent l'eau potable.</narrative>
       <narrative xml:lang="en">Migrant associations fund drinking water.</narrative>
     </description>
-    <participating-org ref="XM-EXAMPLE-ORG-1" type="11" role="4">
+    <participating-org ref="XI-IATI-EXAMPLE-ORG-1" type="11" role="4">
       <narrative>Commune de Kayes (exemple)</narrative>
     </participating-org>
     <participating-org type="80" role="4"><narrative>Université exemple de Bamako</narrative></participating-org>
@@ -260,7 +260,7 @@ def test_an_activity_becomes_a_project_with_partners_and_countries(editor):
     assert [c.iso2 for c in project.ordered_countries] == ["ML", "FR"]
     partners = project.ordered_partners
     assert [(p.name, p.type, p.iati_identifier) for p in partners] == [
-        ("Commune de Kayes (exemple)", Organisation.Type.LOCAL_AUTHORITY, "XM-EXAMPLE-ORG-1"),
+        ("Commune de Kayes (exemple)", Organisation.Type.LOCAL_AUTHORITY, "XI-IATI-EXAMPLE-ORG-1"),
         ("Université exemple de Bamako", Organisation.Type.UNIVERSITY, ""),
     ]
     assert all(p.source == Organisation.Source.IATI for p in partners)

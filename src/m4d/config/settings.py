@@ -235,3 +235,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("M4D_LOG_LEVEL", "WARNING")},
 }
+
+# Organisation logos (decision 0012): checked by content, at most this many bytes and pixels
+# (decoded), reduced to fit in a square of M4D_LOGO_BOX pixels, stored in MEDIA_ROOT/logos and
+# served by the organisations app at M4D_LOGO_URL.
+M4D_LOGO_MAX_BYTES = int(os.environ.get("M4D_LOGO_MAX_BYTES", str(2 * 1024 * 1024)))
+M4D_LOGO_MAX_PIXELS = int(os.environ.get("M4D_LOGO_MAX_PIXELS", "25000000"))
+M4D_LOGO_BOX = int(os.environ.get("M4D_LOGO_BOX", "400"))
+M4D_LOGO_URL = "/organisations/logos/"

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files import File
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
@@ -46,6 +47,8 @@ def jsonable(value: Any) -> Any:
     """An audit-friendly copy of a field value: records by primary key, dates as ISO text."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, File):  # an upload or a stored file (FieldFile): its name
+        return value.name or ""
     if isinstance(value, models.QuerySet | list | tuple | set):
         return [jsonable(item) for item in value]
     if isinstance(value, datetime.date | datetime.time):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from m4d.core.admin import RuleInline, ServiceAdmin, Services
 from m4d.organisations import services
@@ -14,10 +15,11 @@ class MembershipInline(RuleInline, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ServiceAdmin, admin.ModelAdmin):
-    list_display = ("name", "gloss_en", "gloss_fr", "type", "country", "source")
+class OrganisationAdmin(ServiceAdmin, TranslationAdmin):
+    list_display = ("name", "gloss_en", "gloss_fr", "type", "country", "city", "source")
     list_filter = ("type", "source")
-    search_fields = ("name", "gloss_en", "gloss_fr", "key", "iati_identifier")
+    search_fields = ("name", "gloss_en", "gloss_fr", "key", "iati_identifier", "city")
+    readonly_fields = ("logo_width", "logo_height")  # measured from the stored logo
     autocomplete_fields = ("country",)
     inlines = [MembershipInline]
     # Set by a merge only (organisations/merges.py), which moves the record's rows too.

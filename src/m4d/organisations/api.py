@@ -19,6 +19,7 @@ from pydantic import Field
 from m4d.accounts.api import signed_in
 from m4d.core.filters import api_parameter
 from m4d.core.i18n import request_language
+from m4d.core.links import absolute_url
 from m4d.core.permissions import Forbidden, require
 from m4d.organisations import claims, rules, services
 from m4d.organisations.forms import (
@@ -50,6 +51,12 @@ class OrganisationItem(Schema):
     country: str | None
     projects: int
     url: str
+    city: str = Field(description="City where it is based, or empty")
+    website: str = Field(description="Its own web site (http or https), or empty")
+    description: str = Field(description="Description in the requested language, or empty")
+    logo: str | None = Field(
+        description="Absolute address of its logo (PNG, JPEG or WebP), or null"
+    )
 
 
 class OrganisationPage(Schema):
@@ -74,9 +81,18 @@ class OrganisationParams(Schema):
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
+def logo_url(org: Organisation) -> str | None:
+    """The logo's absolute address (on M4D_BASE_URL), or None."""
+    return absolute_url(org.logo.url) if org.logo else None
+
+
 def organisation_item(org: Organisation, project_count: int | None = None) -> dict:
     """Build inside `translation.override(language)`: the gloss is the one in that language."""
     return {
+        "city": org.city,
+        "website": org.website,
+        "description": org.description or "",
+        "logo": logo_url(org),
         "id": org.pk,
         "name": org.name,
         "gloss": org.gloss,
@@ -112,6 +128,14 @@ class OrganisationIn(Schema):
     country: str = Field(description="ISO alpha-2/alpha-3 code or a French/English name")
     gloss_en: str = Field("", description="What the name means in English, or empty")
     gloss_fr: str = Field("", description="What the name means in French, or empty")
+    city: str = Field("", description="City where it is based")
+    website: str = Field("", description="Its own web site, http or https")
+    description_fr: str = Field("", description="Description in French")
+    description_en: str = Field("", description="Description in English")
+    iati_identifier: str = Field(
+        "",
+        description="IATI organisation identifier, {agency}-{number} with an agency of the OrganisationRegistrationAgency codelist",
+    )
 
 
 class OrganisationPatch(Schema):
@@ -122,6 +146,11 @@ class OrganisationPatch(Schema):
     country: str | None = None
     gloss_en: str | None = None
     gloss_fr: str | None = None
+    city: str | None = None
+    website: str | None = None
+    description_fr: str | None = None
+    description_en: str | None = None
+    iati_identifier: str | None = None
 
 
 class OrganisationRecord(Schema):
@@ -132,6 +161,14 @@ class OrganisationRecord(Schema):
     type: str
     country: str | None = Field(description="ISO alpha-2 code")
     url: str
+    city: str
+    website: str
+    description_fr: str
+    description_en: str
+    iati_identifier: str
+    logo: str | None = Field(
+        description="Absolute address of its logo, or null (set on the organisation's edit page)"
+    )
 
 
 class FormErrors(Schema):
@@ -148,6 +185,12 @@ def organisation_record(org: Organisation) -> dict[str, Any]:
         "type": org.type,
         "country": org.country.iso2 if org.country is not None else None,
         "url": org.get_absolute_url(),
+        "city": org.city,
+        "website": org.website,
+        "description_fr": org.description_fr or "",
+        "description_en": org.description_en or "",
+        "iati_identifier": org.iati_identifier,
+        "logo": logo_url(org),
     }
 
 

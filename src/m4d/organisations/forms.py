@@ -6,11 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.filters import FilterForm
-from m4d.organisations.models import Membership, Organisation
+from m4d.organisations.models import (
+    WEB_ADDRESS,
+    Membership,
+    Organisation,
+    validate_iati_identifier,
+    validate_logo,
+)
 from m4d.organisations.selectors import DEFAULT_SORT, SORTS, OrganisationFilters
 from m4d.places.forms import CountryField
 
@@ -38,6 +46,16 @@ class OrganisationFilterForm(FilterForm):
             type=data["type"],
             sort=data["sort"] or DEFAULT_SORT,
         )
+
+
+class LogoInput(forms.ClearableFileInput):
+    """The file input with the current logo and a "remove" box, in our words."""
+
+    template_name = "organisations/widgets/logo_input.html"
+
+    clear_checkbox_label = _("Remove the logo")  # type: ignore[assignment]  # lazy, as Django's own
+    initial_text = _("Current logo")  # type: ignore[assignment]  # lazy, as Django's own
+    input_text = _("Or replace it with:")  # type: ignore[assignment]  # lazy, as Django's own
 
 
 class OrganisationForm(forms.Form):
@@ -68,10 +86,55 @@ class OrganisationForm(forms.Form):
         error_messages={"required": _("Give the country where the organisation is based.")},
     )
 
+    # Profile fields (issue 7).
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[WEB_ADDRESS],
+        # Text, not type=url: browsers refuse "example.org", which the field completes as https.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+        help_text=_("The organisation's own web site, if it has one."),
+    )
+    description_fr = forms.CharField(
+        label=_("Description (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # A FileField, not an ImageField: `validate_logo` checks the content itself, size first.
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        validators=[validate_logo],
+        widget=LogoInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    iati_identifier = forms.CharField(
+        label=_("IATI identifier"),
+        required=False,
+        max_length=150,
+        validators=[validate_iati_identifier],
+        help_text=Organisation._meta.get_field("iati_identifier").help_text,
+    )
+
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         if organisation is not None:
-            kwargs.setdefault("initial", self.values_of(organisation))
+            kwargs.setdefault(
+                "initial", {**self.values_of(organisation), "logo": organisation.logo}
+            )
         super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _(
+            "PNG, JPEG or WebP, at most %(size)s MB; it is reduced to fit in a square of %(box)s pixels."
+        ) % {
+            "size": f"{settings.M4D_LOGO_MAX_BYTES / (1024 * 1024):g}",
+            "box": settings.M4D_LOGO_BOX,
+        }
 
     @staticmethod
     def values_of(organisation: Organisation) -> dict[str, str]:
@@ -82,10 +145,21 @@ class OrganisationForm(forms.Form):
             "gloss_fr": organisation.gloss_fr,
             "type": organisation.type,
             "country": organisation.country.iso2 if organisation.country else "",
+            "city": organisation.city,
+            "website": organisation.website,
+            "description_fr": organisation.description_fr or "",
+            "description_en": organisation.description_en or "",
+            "iati_identifier": organisation.iati_identifier,
         }
 
     def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        changes = {name: self.cleaned_data[name] for name in self.fields if name != "logo"}
+        logo = self.cleaned_data.get("logo")
+        if logo is False:  # "remove the logo" ticked
+            changes["logo"] = ""
+        elif isinstance(logo, UploadedFile):
+            changes["logo"] = logo
+        return changes
 
 
 # Members' workflow: the invitation form (members page and API), a member's role, the transfer of

@@ -2,13 +2,121 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.i18n import current_language, normalise_language
 from m4d.core.permissions import RuleQuerySet
+from m4d.lib.iati_schema import codelist
+from m4d.lib.images import ImageRejected, check_image
+
+# Profile fields (issue 7): the website's schemes, the IATI identifier's form, the logo's storage.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+# IATI organisation identifiers are "{agency}-{number}": the agency a code of the
+# OrganisationRegistrationAgency codelist (all of its codes are "XX-YYY"), the number what that
+# agency registered. IATI's guidance forbids spaces and the characters / & | ? in identifiers.
+_IDENTIFIER_SHAPE = re.compile(r"^(?P<agency>[A-Za-z0-9]+-[A-Za-z0-9]+)-(?P<number>.+)$")
+_FORBIDDEN_IN_IDENTIFIERS = re.compile(r"[\s/&|?]")
+IDENTIFIER_EXAMPLE = "GB-CHC-202918"
+
+
+def is_web_address(value: str) -> bool:
+    """Empty, or an http(s) address (the data file's check, the same as the model's)."""
+    try:
+        if value:
+            WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate_iati_identifier(value: str) -> None:
+    """Refuse an identifier that is not `{agency}-{number}` with a known agency code."""
+    if not value:
+        return
+    shape = _IDENTIFIER_SHAPE.match(value)
+    if shape is None or _FORBIDDEN_IN_IDENTIFIERS.search(value):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not an IATI organisation identifier: write the registration agency's code, a hyphen and the number it gave, without spaces (for example %(example)s)."
+            ),
+            code="malformed",
+            params={"value": value, "example": IDENTIFIER_EXAMPLE},
+        )
+    agency = shape["agency"]
+    agencies = codelist("OrganisationRegistrationAgency")
+    if agency not in agencies:
+        hint = agency.upper() if agency.upper() in agencies else ""
+        message = (
+            _(
+                "“%(agency)s” is not a registration agency of the IATI OrganisationRegistrationAgency codelist: did you mean %(hint)s?"
+            )
+            if hint
+            else _(
+                "“%(agency)s” is not a registration agency of the IATI OrganisationRegistrationAgency codelist. An identifier is the agency's code, a hyphen and the number it registered, for example %(example)s; org-id.guide lists the agencies."
+            )
+        )
+        raise ValidationError(
+            message,
+            code="unknown_agency",
+            params={"agency": agency, "hint": hint, "example": IDENTIFIER_EXAMPLE},
+        )
+
+
+def is_iati_identifier(value: str) -> bool:
+    """Empty or valid (what the IATI import keeps from a file)."""
+    try:
+        validate_iati_identifier(value)
+    except ValidationError:
+        return False
+    return True
+
+
+LOGO_MESSAGES = {
+    "too_large": _("The logo is larger than %(limit)s MB: send a smaller file."),
+    "not_an_image": _("This file is not an image (or it is damaged): send a PNG, JPEG or WebP."),
+    "unsupported_format": _("Send the logo as PNG, JPEG or WebP (SVG is not accepted)."),
+    "too_many_pixels": _(
+        "The logo has too many pixels (%(size)s): send one under %(limit)s megapixels."
+    ),
+}
+
+
+def validate_logo(value: File) -> None:
+    """A new upload must be an image by its content (decision 0012); a stored logo was checked
+    when it came in and is not read again."""
+    if not value or getattr(value, "_committed", False):
+        return
+    try:
+        check_image(
+            value, max_bytes=settings.M4D_LOGO_MAX_BYTES, max_pixels=settings.M4D_LOGO_MAX_PIXELS
+        )
+    except ImageRejected as rejected:
+        limits = {
+            "too_large": settings.M4D_LOGO_MAX_BYTES / (1024 * 1024),
+            "too_many_pixels": settings.M4D_LOGO_MAX_PIXELS / 1_000_000,
+        }
+        raise ValidationError(
+            LOGO_MESSAGES[rejected.reason],
+            code=rejected.reason,
+            params={"limit": f"{limits.get(rejected.reason, 0):g}", "size": rejected.detail},
+        ) from None
+    finally:
+        if hasattr(value, "seek"):
+            value.seek(0)
+
+
+def logo_storage() -> Storage:
+    """Logos live under the data directory's media folder, served by `organisations:logo`."""
+    return FileSystemStorage(location=settings.MEDIA_ROOT / "logos", base_url=settings.M4D_LOGO_URL)
 
 
 class Organisation(models.Model):
@@ -66,8 +174,31 @@ class Organisation(models.Model):
         related_name="organisations",
     )
     iati_identifier = models.CharField(
-        _("IATI organisation identifier"), max_length=150, blank=True, db_index=True
+        _("IATI organisation identifier"),
+        max_length=150,
+        blank=True,
+        db_index=True,
+        validators=[validate_iati_identifier],
+        help_text=_(
+            "The registration agency's code (IATI OrganisationRegistrationAgency codelist, listed on org-id.guide), a hyphen, then the number it registered: for example GB-CHC-202918."
+        ),
     )
+    # Profile fields (issue 7): city, website, description (French and English), logo.
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=[WEB_ADDRESS])
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        blank=True,
+        max_length=200,
+        storage=logo_storage,
+        width_field="logo_width",
+        height_field="logo_height",
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG or WebP; it is reduced to fit in a square of 400 pixels."),
+    )
+    logo_width = models.PositiveSmallIntegerField(_("logo width"), null=True, blank=True)
+    logo_height = models.PositiveSmallIntegerField(_("logo height"), null=True, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.HANDBOOK, db_index=True
     )
@@ -82,6 +213,8 @@ class Organisation(models.Model):
     )
 
     objects = models.Manager.from_queryset(RuleQuerySet)()
+    description_fr: str | None
+    description_en: str | None
 
     class Meta:
         verbose_name = _("organisation")

@@ -43,7 +43,19 @@ class OrganisationSearch:
                 title_en=org.name_with_gloss("en"),
                 title_fr=org.name_with_gloss("fr"),
                 url=org.get_absolute_url(),
-                text_en=" · ".join(filter(None, [labels_by_language["en"][org.type], country_en])),
-                text_fr=" · ".join(filter(None, [labels_by_language["fr"][org.type], country_fr])),
+                text_en=" · ".join(
+                    filter(
+                        None,
+                        [labels_by_language["en"][org.type], org.city, country_en]
+                        + [org.description_en or org.description_fr or ""],
+                    )
+                ),
+                text_fr=" · ".join(
+                    filter(
+                        None,
+                        [labels_by_language["fr"][org.type], org.city, country_fr]
+                        + [org.description_fr or org.description_en or ""],
+                    )
+                ),
                 extra=" ".join(filter(None, [org.iati_identifier, org.gloss_en, org.gloss_fr])),
             )

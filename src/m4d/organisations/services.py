@@ -4,6 +4,7 @@ organisation a person acts for."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from smtplib import SMTPException
@@ -11,6 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -24,12 +28,25 @@ from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.core.i18n import normalise_language
 from m4d.core.links import absolute_url
+from m4d.lib.images import ImageRejected, normalise_image
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations import selectors
-from m4d.organisations.models import Invitation, Membership, Organisation
+from m4d.organisations.models import (
+    LOGO_MESSAGES,
+    Invitation,
+    Membership,
+    Organisation,
+    is_iati_identifier,
+    is_web_address,
+    validate_logo,
+)
 from m4d.places.models import Country
 
 DATA_FILE = Path(__file__).parent / "data" / "organisations.yaml"
+
+
+# Optional fields of organisations.yaml (issue 7's profile); the logo is never shipped.
+PROFILE_FIELDS = ("city", "website", "description_fr", "description_en", "iati_identifier")
 
 
 class OrganisationError(records.RecordError):
@@ -37,7 +54,10 @@ class OrganisationError(records.RecordError):
 
 
 def read_organisations(path: Path = DATA_FILE) -> list[dict]:
-    """Parse and validate the organisations file; raises DataFileError listing every problem."""
+    """Parse and validate the organisations file; raises DataFileError listing every problem.
+
+    Besides key, name, glosses, type and country, a record may give `PROFILE_FIELDS` (none of the
+    handbook's records does: its annex prints no cities, sites or identifiers)."""
     check = RecordChecker(path)
     countries = set(Country.objects.values_list("iso2", flat=True))
     seen: set[Any] = set()  # the keys as read, valid or not
@@ -66,6 +86,21 @@ def read_organisations(path: Path = DATA_FILE) -> list[dict]:
         check.require(
             record.get("country") in countries, where, f"unknown country {record.get('country')!r}"
         )
+        # Profile fields (issue 7), optional: the same checks as the model's.
+        for field in PROFILE_FIELDS:
+            check.require(isinstance(record.get(field, ""), str), where, f"{field} must be a text")
+        website = record.get("website") or ""
+        check.require(
+            isinstance(website, str) and is_web_address(website),
+            where,
+            "website must be an http(s) URL",
+        )
+        identifier = record.get("iati_identifier") or ""
+        check.require(
+            isinstance(identifier, str) and is_iati_identifier(identifier),
+            where,
+            f"iati_identifier {identifier!r} is not {{agency}}-{{number}} with an agency of the OrganisationRegistrationAgency codelist",
+        )
     check.raise_if_any()
     return records
 
@@ -84,6 +119,8 @@ def load_organisations(records: list[dict]) -> dict[str, Organisation]:
             "type": record["type"],
             "country": countries[record["country"]],
             "source": Organisation.Source.HANDBOOK,
+            # Profile fields only when the file gives them: what members set is kept otherwise.
+            **{field: record[field] for field in PROFILE_FIELDS if record.get(field)},
         }
         org = existing.get(record["key"])
         if org is None:
@@ -113,10 +150,15 @@ def match_or_create_organisation(
     type: str = Organisation.Type.OTHER,
     country: Country | None = None,
     source: str = Organisation.Source.IATI,
+    gloss_en: str = "",
+    gloss_fr: str = "",
     by: Any = None,
 ) -> tuple[Organisation, bool]:
     """Find an organisation by IATI identifier, else by name or gloss (accents and case ignored),
-    else create it."""
+    else create it. A found organisation gains the identifier and glosses it lacked (an invalid
+    identifier is never stored: the caller warns about it)."""
+    if not is_iati_identifier(iati_identifier):
+        iati_identifier = ""
     if iati_identifier:
         found = Organisation.objects.filter(iati_identifier=iati_identifier).first()
         if found:
@@ -130,14 +172,18 @@ def match_or_create_organisation(
     )
     for candidate in candidates:
         if wanted in {fold(candidate.name), fold(candidate.gloss_en), fold(candidate.gloss_fr)}:
-            if iati_identifier and not candidate.iati_identifier:
-                candidate.iati_identifier = iati_identifier
-                candidate.save(update_fields=["iati_identifier"])
+            _complete(
+                candidate,
+                {"iati_identifier": iati_identifier, "gloss_en": gloss_en, "gloss_fr": gloss_fr},
+                by=by,
+            )
             return candidate, False
     org = create_organisation(
         by=by,
         changes={
             "name": name,
+            "gloss_en": gloss_en,
+            "gloss_fr": gloss_fr,
             "type": type,
             "country": country,
             "iati_identifier": iati_identifier,
@@ -147,13 +193,75 @@ def match_or_create_organisation(
     return org, True
 
 
+def _complete(organisation: Organisation, values: Mapping[str, str], *, by: Any) -> None:
+    """Fill the fields `organisation` leaves empty (audited); a record that no longer validates
+    (an identifier stored before identifiers were checked) is left as it is."""
+    missing = {f: v for f, v in values.items() if v and not getattr(organisation, f)}
+    if not missing:
+        return
+    try:
+        with transaction.atomic():
+            update_organisation(organisation, by=by, changes=missing)
+    except OrganisationError:
+        organisation.refresh_from_db()
+
+
 def _write(organisation: Organisation, changes: Mapping[str, Any], *, by: Any) -> Organisation:
     values = dict(changes)
     if not (values.get("name", organisation.name) or "").strip():
         raise OrganisationError(_("An organisation needs a name."))
-    return records.save_record(
+    for field in ("description_fr", "description_en"):  # modeltranslation's columns hold NULL
+        if field in values and not values[field] and not getattr(organisation, field):
+            del values[field]
+    old_logo = organisation.logo.name if organisation.pk else ""
+    if "logo" in values:
+        values["logo"] = _logo(organisation, values["logo"])
+    saved = records.save_record(
         organisation, values, by=by, kind="organisation", error=OrganisationError
     )
+    if old_logo and old_logo != saved.logo.name:
+        _forget_logo(old_logo)
+    return saved
+
+
+# Logos (decision 0012): an upload is checked by content, reduced and re-encoded here, whoever
+# sends it (the pages, the admin, a script); the file is named after the organisation and the
+# content, so a changed logo has a new address and browsers may cache one for ever.
+
+
+def _logo(organisation: Organisation, value: Any) -> Any:
+    """The value to store for `changes["logo"]`: "" removes it (False or None too, as a form's
+    "remove" box gives), a stored logo stays, a new upload becomes its normalised copy."""
+    if not value:
+        return ""
+    if not isinstance(value, File) or getattr(value, "_committed", False):
+        return value
+    try:
+        validate_logo(value)
+        image = normalise_image(
+            value,
+            max_bytes=settings.M4D_LOGO_MAX_BYTES,
+            max_pixels=settings.M4D_LOGO_MAX_PIXELS,
+            box=settings.M4D_LOGO_BOX,
+        )
+    except ImageRejected as rejected:  # what verify() could not see: a broken compressed stream
+        raise OrganisationError(str(LOGO_MESSAGES["not_an_image"])) from rejected
+    except ValidationError as problem:
+        raise OrganisationError(" ".join(problem.messages)) from problem
+    digest = hashlib.sha256(image.content).hexdigest()[:12]
+    stem = slugify_ascii(organisation.key or organisation.name)[:60] or "organisation"
+    return ContentFile(image.content, name=f"{stem}-{digest}.{image.extension}")
+
+
+def _forget_logo(name: str) -> None:
+    """Delete a replaced or removed logo's file once the change is committed (a rolled-back
+    change keeps it)."""
+    storage = Organisation._meta.get_field("logo").storage
+
+    def delete() -> None:
+        storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 @transaction.atomic
@@ -166,7 +274,20 @@ def create_organisation(*, by: Any, changes: Mapping[str, Any]) -> Organisation:
 
 
 # What a member may set on an organisation they create or manage (the rest is editors' work).
-MEMBER_FIELDS = ("name", "gloss_en", "gloss_fr", "type", "country")
+MEMBER_FIELDS = (
+    "name",
+    "gloss_en",
+    "gloss_fr",
+    "type",
+    "country",
+    # Profile fields (issue 7).
+    "city",
+    "website",
+    "description_fr",
+    "description_en",
+    "logo",
+    "iati_identifier",
+)
 
 
 @transaction.atomic
@@ -200,7 +321,10 @@ def update_organisation(
 @transaction.atomic
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
     """Remove an organisation no project names as a partner (refused otherwise)."""
+    logo = organisation.logo.name
     records.delete_record(organisation, by=by, kind="organisation", error=OrganisationError)
+    if logo:
+        _forget_logo(logo)
 
 
 # Memberships: who acts for an organisation. Issue-level workflows (invitations, claims) build on

@@ -15,6 +15,7 @@ urlpatterns = [
     path("claims/<int:pk>/withdraw/", claim_views.claim_withdraw, name="claim_withdraw"),
     path("<int:pk>/merge/", claim_views.organisation_merge, name="merge"),
     path("merges/<int:pk>/undo/", claim_views.merge_undo, name="merge_undo"),
+    path("logos/<str:name>", views.organisation_logo, name="logo"),
 ]
 
 # Members: roles, removal, leaving, ownership, invitations, the organisation one acts for.

@@ -3,9 +3,11 @@ the pages members create and manage their organisation on."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +17,7 @@ from m4d.core.cache import public_page
 from m4d.core.htmx import htmx_partial
 from m4d.core.pagination import paginate, query_without
 from m4d.core.permissions import can, get_for, require
+from m4d.lib.images import MEDIA_TYPES
 from m4d.organisations import selectors, services
 from m4d.organisations.forms import OrganisationFilterForm, OrganisationForm
 from m4d.organisations.models import Organisation
@@ -70,7 +73,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """A member adds their organisation: form → `create_organisation_for` → its page."""
     require(request.user, "add", Organisation)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.create_organisation_for(request.user, changes=form.changes())
@@ -92,7 +95,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Its owners and managers, and editors, change an organisation: form →
     `update_organisation` → its page."""
     organisation = get_for(request.user, "change", Organisation, pk=pk)
-    form = OrganisationForm(request.POST or None, organisation=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(organisation, by=request.user, changes=form.changes())
@@ -108,3 +111,25 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "section": "organisations",
     }
     return render(request, "organisations/organisation_edit.html", context)
+
+
+# Logos (decision 0012): served from the logo storage by name. Only names the service writes
+# ("<key>-<hash>.png|jpg|webp") are answered; the media type comes from that extension, which the
+# service chose from the verified format, never from the upload.
+LOGO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:_[A-Za-z0-9]{7})?\.(png|jpg|webp)$")
+
+
+@require_GET
+def organisation_logo(request: HttpRequest, name: str) -> FileResponse:
+    shape = LOGO_NAME.match(name)
+    storage = Organisation._meta.get_field("logo").storage
+    if shape is None or not storage.exists(name):
+        raise Http404(_("No such logo."))
+    response = FileResponse(
+        storage.open(name, "rb"), content_type=MEDIA_TYPES[shape[1]], as_attachment=False
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -25,7 +25,8 @@ from lxml import etree
 from m4d.core import audit
 from m4d.core.models import Job
 from m4d.lib.iati_schema import XML_LANG, Schema, codelist, load_schema, safe_parser
-from m4d.organisations.models import Organisation
+from m4d.lib.text import fold
+from m4d.organisations.models import Organisation, is_iati_identifier
 from m4d.organisations.services import match_or_create_organisation
 from m4d.places.models import Country
 from m4d.projects.models import Project, ProjectQuerySet, is_web_address
@@ -176,6 +177,7 @@ class ImportResult:
     projects: int
     created_organisations: int
     created_projects: int = 0
+    warnings: tuple[str, ...] = ()  # what was kept from the file without a value it gave
 
 
 def schema() -> Schema:
@@ -654,6 +656,45 @@ def reported_dates_and_sector(activity: etree._Element) -> dict[str, Any]:
     }
 
 
+# Participating organisations (issue 7): their identifier is kept only when valid, their names in
+# several languages become the official name and its glosses.
+
+
+def _organisation_ref(element: etree._Element, warnings: list[str]) -> str:
+    """The `ref` attribute if it is a valid IATI organisation identifier; an invalid one is
+    dropped with a warning (the organisation itself is kept: a wrong code is no reason to refuse
+    a file the schema accepts)."""
+    ref = (element.get("ref") or "").strip()
+    if ref and (len(ref) > 150 or not is_iati_identifier(ref)):
+        warnings.append(
+            _(
+                "%(where)s: '%(ref)s' is not a valid IATI organisation identifier (the code of an agency of the OrganisationRegistrationAgency codelist, a hyphen and a number); the organisation was kept without it."
+            )
+            % {"where": _where(element), "ref": ref[:160]}
+        )
+        return ""
+    return ref
+
+
+def _organisation_names(element: etree._Element, lang: str | None) -> tuple[str, str, str]:
+    """(official name, English gloss, French gloss): the name is the narrative in the file's
+    default language (without `xml:lang`; our export writes the name so), else the first one; a
+    later English or French narrative that says something else is that language's gloss."""
+    narratives = [
+        (n, text) for n in element.findall("narrative") if (text := (n.text or "").strip())
+    ]
+    if not narratives:
+        return "", "", ""
+    default = [text for n, text in narratives if not n.get(XML_LANG)]
+    name = default[0] if default else narratives[0][1]
+    glosses = {"en": "", "fr": ""}
+    for narrative, text in narratives:
+        language = _lang(narrative, lang)
+        if language in glosses and not glosses[language] and fold(text) != fold(name):
+            glosses[language] = text
+    return name, glosses["en"], glosses["fr"]
+
+
 def _import_activity(
     activity: etree._Element,
     file_lang: str | None,
@@ -661,6 +702,7 @@ def _import_activity(
     job: Job,
     by: Any,
     journal: Journal,
+    warnings: list[str],
 ) -> tuple[Project, bool, int]:
     lang = activity.get(XML_LANG) or file_lang
     identifier = (activity.findtext("iati-identifier") or "").strip()
@@ -680,9 +722,9 @@ def _import_activity(
         summary_fr = summary_en = ""  # our export repeats the title when a project has no summary
     partners, created_orgs = [], 0
     for element in activity.findall("participating-org"):
-        ref = (element.get("ref") or "").strip()[:150]
-        name_fr, name_en = _texts(element, lang)
-        name = (name_fr or name_en or ref)[:300]
+        ref = _organisation_ref(element, warnings)
+        name, gloss_en, gloss_fr = _organisation_names(element, lang)
+        name = (name or ref)[:300]
         if not name:
             continue
         org, created = match_or_create_organisation(
@@ -691,6 +733,8 @@ def _import_activity(
             type=IATI_ORGANISATION_TYPES.get(
                 (element.get("type") or "").strip(), Organisation.Type.OTHER
             ),
+            gloss_en=gloss_en[:300],
+            gloss_fr=gloss_fr[:300],
             by=by,
         )
         partners.append(org)
@@ -767,9 +811,10 @@ def import_iati_file(
             codes: dict[int, str] = {}
             created_projects = created_orgs = 0
             journal = Journal()
+            warnings: list[str] = []
             for done, activity in enumerate(activities, start=1):
                 project, created, orgs = _import_activity(
-                    activity, file_lang, countries, job, by, journal
+                    activity, file_lang, countries, job, by, journal, warnings
                 )
                 if progress:
                     progress(done, len(activities))
@@ -783,6 +828,7 @@ def import_iati_file(
                 "projects": len(codes),
                 "created_projects": created_projects,
                 "created_organisations": created_orgs,
+                "warnings": warnings[:MAX_REPORTED],
             }
             if finished is not None:
                 finished.result = summary
@@ -802,4 +848,5 @@ def import_iati_file(
         projects=len(activities),
         created_organisations=created_orgs,
         created_projects=created_projects,
+        warnings=tuple(warnings[:MAX_REPORTED]),
     )

@@ -65,6 +65,7 @@ def run_iati_import(job: Job, progress: jobs.Progress) -> dict:
         "projects": result.projects,
         "created_projects": result.created_projects,
         "created_organisations": result.created_organisations,
+        "warnings": list(result.warnings),
     }
 
 

@@ -110,6 +110,22 @@ ORG_TOPICS = [
 BATCH = 5000
 
 
+# Organisation profiles (issue 7), from the index alone so the random sequence above is unchanged:
+# half have a city, a third a website, a quarter a description in both languages; none a logo
+# (benchmarks measure pages, not image files).
+ORG_CITIES = ["Dakar", "Bamako", "Rabat", "Tunis", "Lyon", "Madrid", "Milano", "Bruxelles"]
+
+
+def synthetic_profile(i: int) -> dict[str, str]:
+    profile = {"city": ORG_CITIES[i % len(ORG_CITIES)] if i % 2 == 0 else ""}
+    if i % 3 == 0:
+        profile["website"] = f"https://example.org/syn-org-{i}"
+    if i % 4 == 0:
+        profile["description_fr"] = f"Organisation synthétique n° {i}, pour les mesures."
+        profile["description_en"] = f"Synthetic organisation no. {i}, for benchmarks."
+    return profile
+
+
 @transaction.atomic
 def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, int]:
     """Create `organisations` then `projects` synthetic records (appended after existing ones)."""
@@ -131,6 +147,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
                 type=rng.choice(types),
                 country=rng.choice(origins + destinations),
                 source=Organisation.Source.SYNTHETIC,
+                **synthetic_profile(i),
             )
         )
     for batch in chunks(new_orgs, BATCH):
