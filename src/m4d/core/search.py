@@ -226,6 +226,11 @@ def reindex_all() -> dict[str, int]:
     return {kind: reindex(kind) for kind in _adapters}
 
 
+def is_query(text: str) -> bool:
+    """Whether `text` has a word to search for (punctuation alone is no query)."""
+    return bool(parse(text, correct=False))
+
+
 def query_for(text: str) -> Query:
     """The parsed query (the one parser of every search box and API parameter)."""
     return parse(text)

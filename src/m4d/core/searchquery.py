@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from m4d.core.models import SearchTerm
-from m4d.core.synonyms import Synonyms, phrase_words
+from m4d.core.synonyms import Synonyms
 from m4d.core.synonyms import shipped as shipped_synonyms
 from m4d.lib.text import STOP_WORDS, compounds, edit_distance, fold, joined, stems
 
@@ -279,8 +279,3 @@ class Scorer:
             f"{a}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
             [_alternatives_fts(alternatives)],
         )
-
-
-def is_query(text: str) -> bool:
-    """Whether `text` has a word to search for (punctuation alone is no query)."""
-    return bool(phrase_words(text) or [w for parts in compounds(text) for w in parts])
