@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -49,6 +51,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "kinds": [(k, a.label) for k, a in search.adapters().items()],
         "results": results,
+        "suggestion_url": "?"
+        + urlencode({"q": results.suggestion, **({"kind": kind} if kinds else {})}),
         "page": pages,
         "query_string": query_without(request, "page"),
     }
