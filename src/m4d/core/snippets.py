@@ -15,6 +15,7 @@ from m4d.lib.text import fold, stems
 # A word, or words joined by hyphens (highlighted whole when the joined form matches).
 _UNIT = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*", re.UNICODE)
 _PARTS = re.compile(r"[^\W_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,17 @@ def snippet(
     if not text:
         return Snippet("", mark_safe(""))
     spans = _spans(text, tokens, prefixes)
-    words = [m.start() for m in _PARTS.finditer(text)]
     first = spans[0][0] if spans else 0
-    # Start at the first word within a third of the width before the match.
-    start = next((w for w in words if w >= first - width // 3), 0) if words else 0
-    if start and not any(w < start for w in words):
-        start = 0
-    end = start + width
-    if end < len(text):
-        # End after the last whole word that fits.
-        ends = [m.end() for m in _PARTS.finditer(text, start) if m.end() <= end]
-        end = ends[-1] if ends else end
-    else:
-        end = len(text)
-    before = "…" if any(w < start for w in words) else ""
+    # Start after a space a third of the width before the first match; end before a space.
+    start = 0
+    if first - width // 3 > 0:
+        space = _SPACE.search(text, first - width // 3, first)
+        start = space.end() if space else first
+    end = len(text)
+    if start + width < len(text):
+        spaces = [m.start() for m in _SPACE.finditer(text, start, start + width)]
+        end = spaces[-1] if spaces else start + width
+    before = "…" if text[:start].strip() else ""
     after = "…" if text[end:].strip() else ""
     plain = before + text[start:end].strip() + after
     pieces = [before]
