@@ -151,10 +151,13 @@ def _corrections(words: Sequence[str]) -> dict[str, str]:
             if abs(len(term) - len(word)) <= limit
             and (distance := edit_distance(word, term, limit)) <= limit
         ]
-        if close:
-            best = min(d for d, _t in close)
-            nearest = sorted(t for d, t in close if d == best)[:5]
-            corrections[word] = max(nearest, key=lambda t: (_frequency(t), -nearest.index(t)))
+        for distance in sorted({d for d, _t in close}):
+            # A word whose records are gone (the vocabulary keeps it until a reindex) finds nothing.
+            found = [(_frequency(t), t) for t in sorted(t for d, t in close if d == distance)[:5]]
+            found = [(n, t) for n, t in found if n]
+            if found:
+                corrections[word] = min(found, key=lambda item: (-item[0], item[1]))[1]
+                break
     return corrections
 
 
