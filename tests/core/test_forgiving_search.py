@@ -156,3 +156,9 @@ def test_drafts_stay_out_of_search_results():
     draft = make_project("Unpublished poultry cooperative", status=Project.Status.DRAFT)
     search.reindex("project", [draft.pk])
     assert draft.get_absolute_url() not in urls("unpublished poultry cooperative")
+
+
+def test_the_project_list_shows_the_summary_around_the_words_searched(client):
+    page = client.get("/projects/", {"q": "remittances"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "<mark>remittances</mark>" in page.content.decode()
+    assert "<mark>" not in client.get("/projects/").content.decode()

@@ -29,7 +29,7 @@ from django.utils.functional import Promise
 
 from m4d.core.models import SearchEntry, SearchTerm
 from m4d.core.searchquery import Query, Scorer, parse
-from m4d.core.snippets import snippet
+from m4d.core.snippets import Snippet, snippet
 from m4d.lib.iterables import chunks
 from m4d.lib.text import compounds, joined, search_terms
 
@@ -229,6 +229,12 @@ def reindex_all() -> dict[str, int]:
 def is_query(text: str) -> bool:
     """Whether `text` has a word to search for (punctuation alone is no query)."""
     return bool(parse(text, correct=False))
+
+
+def highlighted(query: Query, text: str) -> Snippet:
+    """A snippet of `text` with the query's words marked (another app's list showing records)."""
+    tokens, prefixes = query.highlight
+    return snippet(text, tokens, prefixes)
 
 
 def query_for(text: str) -> Query:

@@ -144,6 +144,8 @@ class ProjectPage:
     count: int
     projects: list[Project]
     facets: dict[str, list[Facet]] = field(default_factory=dict)
+    # project id -> its summary around the words searched, marked (only where they appear)
+    snippets: dict[int, str] = field(default_factory=dict)
 
 
 def project_page(
@@ -170,7 +172,16 @@ def project_page(
         count=count,
         projects=items,
         facets=facet_counts(projects, ids=ids) if facets else {},
+        snippets=_snippets(filters.q, items),
     )
+
+
+def _snippets(q: str, projects: list[Project]) -> dict[int, str]:
+    query = search.query_for(q) if q else None
+    if not query:
+        return {}
+    found = {p.pk: search.highlighted(query, p.summary or "").html for p in projects}
+    return {pk: html for pk, html in found.items() if "<mark>" in html}
 
 
 def facet_counts(
