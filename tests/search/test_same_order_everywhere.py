@@ -35,7 +35,9 @@ def expected_order(query: str, limit: int = 10) -> list[tuple[str, int]]:
         if not words:
             continue
         in_titles = sum(value(g, titles) for g in parsed.groups)
-        score = words * WORD_WEIGHT + in_titles * TITLE_WEIGHT - min(len(entry.terms), LENGTH_CAP)
+        score = (
+            words * WORD_WEIGHT + in_titles * TITLE_WEIGHT - min(len(entry.title_en), LENGTH_CAP)
+        )
         scored.append((-score, entry.id, (entry.kind, entry.object_id)))
     return [key for _score, _id, key in sorted(scored)[:limit]]
 

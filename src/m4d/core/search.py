@@ -285,21 +285,31 @@ def search(
     if not kinds:
         return Results(0, [], parsed.suggestion)
     scorer = Scorer(parsed)
-    condition, condition_params = scorer.any_match()
+    source, condition, condition_params = scorer.source()
     score, score_params = scorer.score()
     marks = ", ".join(["%s"] * len(kinds))
     where = f"{condition} AND e.kind IN ({marks})"
     params: list[str | int] = [*condition_params, *kinds]
-    count_sql = f"SELECT COUNT(*) FROM core_searchentry e WHERE {where}"
+    count_sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"
     page_sql = (
-        f"SELECT e.id, {score} AS score FROM core_searchentry e WHERE {where} "
+        f"SELECT e.id, {score} AS score FROM {source} WHERE {where} "
         "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
-        count = cursor.fetchone()[0]
-        cursor.execute(page_sql, [*score_params, *params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if postgres:
+            # PostgreSQL overestimates how many rows a query of several alternatives matches and
+            # then prefers a parallel scan of the whole table, evaluating the match on every row
+            # (10 times slower here than the GIN index); for these two queries only, tell it not to.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            cursor.execute(count_sql, params)
+            count = cursor.fetchone()[0]
+            cursor.execute(page_sql, [*score_params, *params, limit, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+        finally:
+            if postgres:
+                cursor.execute("SET LOCAL enable_seqscan = on")
     entries = SearchEntry.objects.in_bulk(ids)
     tokens, prefixes = parsed.highlight
     hits = [_hit(entries[i], language, tokens, prefixes) for i in ids if i in entries]

@@ -7,7 +7,7 @@ form when hyphenated, a spelling correction from the index's own words when it h
 phrase of the synonym file widens its group with every equivalent phrase.
 
 A record's score counts the query words it matches (all words first), then those matched in its
-title or names, then prefers shorter records; the same integer arithmetic on SQLite and PostgreSQL,
+title or names, then prefers shorter titles; the same integer arithmetic on SQLite and PostgreSQL,
 so both give the same order.
 """
 
@@ -27,7 +27,8 @@ from m4d.lib.text import STOP_WORDS, compounds, edit_distance, fold, joined, ste
 FTS_TABLE = "core_search_fts"
 MAX_QUERY_WORDS = 12
 MIN_PREFIX = 3
-# Score = words matched, then words matched in titles and names, then shorter records first.
+# Score = words matched, then words matched in titles and names, then shorter titles first (the
+# title, early in the row, is cheap to read; the terms of thousands of candidates are not).
 WORD_WEIGHT = 10_000_000
 TITLE_WEIGHT = 100_000
 LENGTH_CAP = 99_999
@@ -259,12 +260,24 @@ class Scorer:
         least = "LEAST" if self.postgres else "min"
         sql = (
             f"({words} * {WORD_WEIGHT} + {titles} * {TITLE_WEIGHT} "
-            f"- {least}(length({self.alias}.terms), {LENGTH_CAP}))"
+            f"- {least}(length({self.alias}.title_en), {LENGTH_CAP}))"
         )
         return sql, word_params + title_params
 
-    def any_match(self) -> tuple[str, list[str]]:
-        """A condition true for records matching at least one word (through the full-text index)."""
+    def source(self) -> tuple[str, str, list[str]]:
+        """FROM and WHERE clauses selecting the entries (as `alias`) that match at least one word,
+        the full-text index driving: on SQLite a join from the FTS5 table (with an `IN` condition
+        instead, SQLite may count by scanning every entry)."""
+        if self.postgres:
+            condition, params = self.any_match()
+            return f"core_searchentry {self.alias}", condition, params
+        return (
+            f"{FTS_TABLE} JOIN core_searchentry {self.alias} ON {self.alias}.id = {FTS_TABLE}.rowid",
+            f"{FTS_TABLE} MATCH %s",
+            [_alternatives_fts(self._any_alternatives())],
+        )
+
+    def _any_alternatives(self) -> list[Alternative]:
         alternatives = [a for group in self.query.groups for a in group.alternatives]
         # a phrase's words also find records on their own (see `_words_matched`)
         alternatives += [
@@ -273,6 +286,11 @@ class Scorer:
             if len(group.literal) > 1
             for term in group.literal
         ]
+        return alternatives
+
+    def any_match(self) -> tuple[str, list[str]]:
+        """A condition true for records matching at least one word (through the full-text index)."""
+        alternatives = self._any_alternatives()
         a = self.alias
         if self.postgres:
             return f"{a}.search_vector @@ to_tsquery('simple', %s)", [
