@@ -162,3 +162,8 @@ def test_the_project_list_shows_the_summary_around_the_words_searched(client):
     page = client.get("/projects/", {"q": "remittances"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "<mark>remittances</mark>" in page.content.decode()
     assert "<mark>" not in client.get("/projects/").content.decode()
+
+
+def test_a_corrected_word_brings_its_synonyms():
+    groups = parse("remitances").groups
+    assert any(a[0].tokens[:2] == ("transferts", "transfert") for a in groups[0].alternatives)

@@ -102,9 +102,10 @@ def parse(text: str, *, synonyms: Synonyms | None = None, correct: bool = True) 
     corrections = _corrections(kept) if correct else {}
     synonyms = synonyms or shipped_synonyms()
     groups: list[Group] = []
+    corrected = [corrections.get(w, w) for w in kept]  # a corrected word's synonyms count too
     index = 0
     while index < len(kept):
-        found = synonyms.longest_match(kept, index)
+        found = synonyms.longest_match(corrected, index)
         size = found[0] if found else 1
         words = tuple(kept[index : index + size])
         last = index + size == len(kept)
@@ -116,7 +117,10 @@ def parse(text: str, *, synonyms: Synonyms | None = None, correct: bool = True) 
         if found:
             for phrase in found[1].words:
                 alternative = tuple(_term(w) for w in phrase)
-                if phrase != words and alternative not in alternatives:
+                if (
+                    phrase != tuple(corrected[index : index + size])
+                    and alternative not in alternatives
+                ):
                     alternatives.append(alternative)
         groups.append(Group(words, literal, tuple(alternatives)))
         index += size
