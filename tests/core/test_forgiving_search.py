@@ -167,3 +167,12 @@ def test_the_project_list_shows_the_summary_around_the_words_searched(client):
 def test_a_corrected_word_brings_its_synonyms():
     groups = parse("remitances").groups
     assert any(a[0].tokens[:2] == ("transferts", "transfert") for a in groups[0].alternatives)
+
+
+def test_editing_a_case_study_re_indexes_its_project(editor):
+    from m4d.toolbox.models import CaseStudy
+    from m4d.toolbox.services import save_content
+
+    case = CaseStudy.objects.get(box=17)
+    save_content(case, by=editor, changes={"summary_en": "Zarzis hosted a quinoacooperative."})
+    assert "/projects/tunisie-51/" in urls("quinoacooperative", kinds=["project"])
