@@ -293,9 +293,14 @@ def cmd_synth(args: argparse.Namespace) -> None:
 
 def cmd_reindex(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
-    from m4d.core import search
+    from django.db import transaction
 
-    for kind, count in search.reindex_all().items():
+    from m4d.core import generation, search
+
+    with transaction.atomic():
+        counts = search.reindex_all()
+        generation.bump()  # search results may change: cached pages must not outlive them
+    for kind, count in counts.items():
         print(f"{kind}: {count}")
 
 

@@ -139,6 +139,13 @@ def test_countries_lists_those_with_projects(client):
 
 def test_search_endpoint(client):
     body = client.get("/api/search", {"q": "aquaculture"}).json()
-    assert body["items"] and set(body["items"][0]) == {"kind", "title", "url", "snippet"}
+    assert body["items"] and set(body["items"][0]) == {
+        "kind",
+        "title",
+        "url",
+        "snippet",
+        "snippet_html",
+    }
+    assert body["suggestion"] == ""
     assert any(item["title"].startswith("Égypte-11") for item in body["items"])
     assert client.get("/api/search", {"q": "x" * 500}).status_code == 422

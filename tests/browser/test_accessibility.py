@@ -24,6 +24,8 @@ PAGES = [
     "/toolbox/sections/3.2/",
     "/toolbox/cases/1/",
     "/search/?q=migration",
+    "/search/?q=remitances",  # search: "did you mean", marked snippets
+    "/projects/?q=transferts+de+fonds",  # search: relevance order, marked snippets
     "/about/",
     "/accounts/login/",
     "/accounts/signup/",

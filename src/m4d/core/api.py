@@ -15,7 +15,12 @@ router = Router(tags=["search"])
 
 
 class SearchParams(Schema):
-    q: str = Field("", max_length=200, description="Words to find; accents and case are ignored.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Words to find, as plain text (no operators); accents, case, plurals and stop "
+        "words are ignored; records matching more words rank first.",
+    )
     kind: str | None = Field(
         None, max_length=40, description="Only this kind (project, organisation, country, …)."
     )
@@ -27,12 +32,20 @@ class SearchItem(Schema):
     kind: str
     title: str
     url: str
-    snippet: str
+    snippet: str = Field(
+        description="Plain text around the first word found, cut at word boundaries"
+    )
+    snippet_html: str = Field(
+        description="The same snippet as escaped HTML, the words found in <mark> elements"
+    )
 
 
 class SearchOut(Schema):
     count: int
     items: list[SearchItem]
+    suggestion: str = Field(
+        "", description="The query with misspelled words corrected (the results include it), or ''"
+    )
 
 
 class Ping(Schema):
@@ -51,7 +64,11 @@ def search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> dict[s
         limit=params.limit,
         offset=params.offset,
     )
-    return {"count": results.count, "items": [h.__dict__ for h in results.hits]}
+    return {
+        "count": results.count,
+        "items": [h.__dict__ for h in results.hits],
+        "suggestion": results.suggestion,
+    }
 
 
 @router.get("/ping", response=Ping, summary="A bare answer (health and benchmark baseline)")

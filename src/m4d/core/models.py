@@ -95,6 +95,8 @@ class SearchEntry(models.Model):
     `terms` holds accent-folded words of the French and English text with their French and English
     stems, computed in Python so that SQLite FTS5 and PostgreSQL full-text search see the same tokens
     and return the same hits. A French query finds English-only records and the reverse.
+    `title_terms` holds the tokens of the titles and names alone (also in `terms`): a word found
+    there ranks the record above one that has it only in its text (decision 0014).
     """
 
     kind = models.CharField(_("kind"), max_length=40)
@@ -105,6 +107,7 @@ class SearchEntry(models.Model):
     text_fr = models.TextField(_("text (French)"), blank=True)
     url = models.CharField(_("URL"), max_length=300)
     terms = models.TextField(_("search terms"))
+    title_terms = models.TextField(_("title and name terms"), blank=True, default="")
 
     class Meta:
         verbose_name = _("search entry")
@@ -115,6 +118,23 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class SearchTerm(models.Model):
+    """A word of the search index (folded, not stemmed), for "did you mean" suggestions.
+
+    Written with the entries; a word whose records are gone stays until `m4d reindex` rebuilds the
+    list, which is harmless: a suggestion is only offered when it finds something.
+    """
+
+    term = models.CharField(_("term"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class LoadedDataFile(models.Model):

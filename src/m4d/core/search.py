@@ -6,6 +6,9 @@ Apps join by registering an adapter in their AppConfig.ready():
 
 An adapter names its `kind`, a translatable `label`, and yields `Document`s for all or some of its
 objects. Services call `search.reindex(kind, ids)` after writes; `m4d reindex` rebuilds everything.
+A later app adds words to an earlier kind's documents with `search.contribute(kind, additions)`
+(the toolbox adds a project's case study), and declares with `follow` when they must be rewritten.
+How queries are read and ranked: `m4d.core.searchquery` (decision 0014).
 
 A document may show another kind's records (a project's partner and country names): the adapter of
 the showing kind declares it with `search.follow(shown_kind, kind, ids_showing)`, and services call
@@ -24,12 +27,12 @@ from typing import Protocol
 from django.db import connection, transaction
 from django.utils.functional import Promise
 
-from m4d.core.models import SearchEntry
+from m4d.core.models import SearchEntry, SearchTerm
+from m4d.core.searchquery import Query, Scorer, parse
+from m4d.core.snippets import Snippet, snippet
 from m4d.lib.iterables import chunks
-from m4d.lib.text import fold, search_terms, stems, words
+from m4d.lib.text import compounds, joined, search_terms
 
-FTS_TABLE = "core_search_fts"
-MAX_QUERY_WORDS = 12
 BATCH = 2000
 
 
@@ -43,6 +46,15 @@ class Document:
     text_en: str = ""
     text_fr: str = ""
     extra: str = ""  # words that should find the record but are not shown (codes, aliases)
+    names: str = ""  # names shown with the record (partners, countries): they rank like the title
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Words another app adds to a document: `names` rank like its title, `text` like its text."""
+
+    names: str = ""
+    text: str = ""
 
 
 class Adapter(Protocol):
@@ -55,6 +67,7 @@ class Adapter(Protocol):
 
 
 _adapters: dict[str, Adapter] = {}
+_contributors: dict[str, list[Callable[[Sequence[int]], dict[int, Addition]]]] = {}
 # shown kind -> [(showing kind, ids of its records showing the given ones)]
 _followers: dict[str, list[tuple[str, Callable[[Sequence[int]], Iterable[int]]]]] = {}
 
@@ -65,6 +78,11 @@ def register(adapter: Adapter) -> None:
 
 def adapters() -> dict[str, Adapter]:
     return dict(_adapters)
+
+
+def contribute(kind: str, additions: Callable[[Sequence[int]], dict[int, Addition]]) -> None:
+    """`additions(ids)` gives words to add to the documents of these records of `kind`."""
+    _contributors.setdefault(kind, []).append(additions)
 
 
 def follow(shown: str, kind: str, ids_showing: Callable[[Sequence[int]], Iterable[int]]) -> None:
@@ -115,6 +133,7 @@ class Hit:
     title: str
     url: str
     snippet: str
+    snippet_html: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -126,9 +145,12 @@ class Hit:
 class Results:
     count: int
     hits: list[Hit]
+    suggestion: str = ""  # the query with misspelled words corrected ("did you mean")
 
 
-def _entry(doc: Document) -> SearchEntry:
+def _entry(doc: Document, additions: Sequence[Addition] = ()) -> SearchEntry:
+    names = " ".join([doc.names, *(a.names for a in additions)])
+    text = " ".join(a.text for a in additions)
     return SearchEntry(
         kind=doc.kind,
         object_id=doc.object_id,
@@ -137,8 +159,24 @@ def _entry(doc: Document) -> SearchEntry:
         text_en=doc.text_en,
         text_fr=doc.text_fr,
         url=doc.url,
-        terms=search_terms(doc.title_en, doc.title_fr, doc.text_en, doc.text_fr, doc.extra),
+        terms=search_terms(
+            doc.title_en, doc.title_fr, names, doc.text_en, doc.text_fr, doc.extra, text
+        ),
+        title_terms=search_terms(doc.title_en, doc.title_fr, names),
     )
+
+
+def _vocabulary(entries: Sequence[SearchEntry], additions: Iterable[Addition]) -> set[str]:
+    """The words (not stems) of these entries, compounds joined too: what "did you mean" offers."""
+    texts = [t for e in entries for t in (e.title_en, e.title_fr, e.text_en, e.text_fr)]
+    texts += [t for a in additions for t in (a.names, a.text)]
+    found: set[str] = set()
+    for text in texts:
+        for parts in compounds(text or ""):
+            found.update(parts)
+            if len(parts) > 1:
+                found.add(joined(parts))
+    return {w for w in found if 3 <= len(w) <= 60 and not w.isdigit()}
 
 
 @transaction.atomic
@@ -159,7 +197,20 @@ def reindex(kind: str, ids: Sequence[int] | None = None) -> int:
 def _write(documents: Iterable[Document]) -> int:
     written = 0
     for batch in chunks(documents, BATCH):
-        SearchEntry.objects.bulk_create([_entry(doc) for doc in batch])
+        additions: dict[tuple[str, int], list[Addition]] = {}
+        for kind in {doc.kind for doc in batch} & set(_contributors):
+            ids = [doc.object_id for doc in batch if doc.kind == kind]
+            for contributor in _contributors[kind]:
+                for object_id, addition in contributor(ids).items():
+                    additions.setdefault((kind, object_id), []).append(addition)
+        entries = [_entry(doc, additions.get((doc.kind, doc.object_id), ())) for doc in batch]
+        SearchEntry.objects.bulk_create(entries)
+        vocabulary = _vocabulary(entries, (a for found in additions.values() for a in found))
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=t) for t in sorted(vocabulary)],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
         written += len(batch)
     return written
 
@@ -169,48 +220,53 @@ def remove(kind: str, ids: Sequence[int]) -> None:
         SearchEntry.objects.filter(kind=kind, object_id__in=batch).delete()
 
 
+@transaction.atomic
 def reindex_all() -> dict[str, int]:
+    SearchTerm.objects.all().delete()
     return {kind: reindex(kind) for kind in _adapters}
 
 
-def _query_groups(query: str) -> list[tuple[str, ...]]:
-    """Each query word becomes a group of alternatives (the word and its stems)."""
-    groups = [stems(word) for word in words(query)[:MAX_QUERY_WORDS]]
-    return [group for group in groups if group]
+def is_query(text: str) -> bool:
+    """Whether `text` has a word to search for (punctuation alone is no query)."""
+    return bool(parse(text, correct=False))
 
 
-def _match_expression(groups: list[tuple[str, ...]]) -> tuple[str, str]:
-    """The FTS5 MATCH string and the PostgreSQL to_tsquery string for the same query.
+def highlighted(query: Query, text: str) -> Snippet:
+    """A snippet of `text` with the query's words marked (another app's list showing records)."""
+    tokens, prefixes = query.highlight
+    return snippet(text, tokens, prefixes)
 
-    The last word also matches as a prefix, so that a partly typed word already finds something.
+
+def query_for(text: str) -> Query:
+    """The parsed query (the one parser of every search box and API parameter)."""
+    return parse(text)
+
+
+def matching_ids_sql(query: str | Query, kind: str) -> tuple[str, list[str]] | None:
+    """SQL selecting the object ids of `kind` that match at least one word of `query`, to use as a
+    subquery filter. None when the query has no searchable word (the caller then does not filter).
     """
-    fts, tsq = [], []
-    for index, group in enumerate(groups):
-        last = index == len(groups) - 1
-        fts.append("(" + " OR ".join(f'"{t}"' + ("*" if last else "") for t in group) + ")")
-        tsq.append("(" + " | ".join(t + (":*" if last else "") for t in group) + ")")
-    return " AND ".join(fts), " & ".join(tsq)
-
-
-def matching_ids_sql(query: str, kind: str) -> tuple[str, list[str]] | None:
-    """SQL selecting the object ids of `kind` that match `query`, to use as a subquery filter.
-
-    None when the query has no searchable word (the caller then does not filter).
-    """
-    groups = _query_groups(query)
-    if not groups:
+    parsed = query if isinstance(query, Query) else parse(query)
+    if not parsed:
         return None
-    fts, tsq = _match_expression(groups)
-    if connection.vendor == "postgresql":
-        sql = "SELECT object_id FROM core_searchentry WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
-        return sql, [kind, tsq]
-    # The full-text match must drive the query (run once); joined the other way round, SQLite may
-    # re-run the match for every entry of the kind.
-    sql = (
-        "SELECT object_id FROM core_searchentry WHERE kind = %s "
-        f"AND id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-    )
-    return sql, [kind, fts]
+    condition, params = Scorer(parsed).any_match()
+    # On SQLite the full-text match drives the query (run once, as `IN (SELECT rowid …)`); joined
+    # the other way round, SQLite may re-run the match for every entry of the kind.
+    return f"SELECT e.object_id FROM core_searchentry e WHERE e.kind = %s AND {condition}", [
+        kind,
+        *params,
+    ]
+
+
+def relevance_sql(query: str | Query, kind: str, object_id: str) -> tuple[str, list[str]] | None:
+    """A correlated SQL expression: the score of the record whose id is the column `object_id`
+    (higher is better), for ordering another app's list by relevance."""
+    parsed = query if isinstance(query, Query) else parse(query)
+    if not parsed:
+        return None
+    score, params = Scorer(parsed).score()
+    sql = f"SELECT {score} FROM core_searchentry e WHERE e.kind = %s AND e.object_id = {object_id}"
+    return sql, [*params, kind]
 
 
 def search(
@@ -222,61 +278,50 @@ def search(
     offset: int = 0,
 ) -> Results:
     """Best-ranked records for `query`, titles and snippets in `language`."""
-    groups = _query_groups(query)
-    if not groups:
+    parsed = parse(query)
+    if not parsed:
         return Results(0, [])
-    fts, tsq = _match_expression(groups)
     kinds = [k for k in (kinds or _adapters) if k in _adapters]
     if not kinds:
-        return Results(0, [])
+        return Results(0, [], parsed.suggestion)
+    scorer = Scorer(parsed)
+    source, condition, condition_params = scorer.source()
+    score, score_params = scorer.score()
     marks = ", ".join(["%s"] * len(kinds))
-    if connection.vendor == "postgresql":
-        where = f"search_vector @@ to_tsquery('simple', %s) AND kind IN ({marks})"
-        params: list[str | int] = [tsq, *kinds]
-        count_sql = f"SELECT COUNT(*) FROM core_searchentry WHERE {where}"
-        page_sql = (
-            f"SELECT id FROM core_searchentry WHERE {where} "
-            "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id "
-            "LIMIT %s OFFSET %s"
-        )
-        page_params = [*params, tsq, limit, offset]
-    else:
-        where = f"{FTS_TABLE} MATCH %s AND e.kind IN ({marks})"
-        params = [fts, *kinds]
-        base = f"FROM {FTS_TABLE} f JOIN core_searchentry e ON e.id = f.rowid WHERE {where}"
-        count_sql = f"SELECT COUNT(*) {base}"
-        page_sql = f"SELECT e.id {base} ORDER BY bm25({FTS_TABLE}, 10.0), e.id LIMIT %s OFFSET %s"
-        page_params = [*params, limit, offset]
-    with connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
-        count = cursor.fetchone()[0]
-        cursor.execute(page_sql, page_params)
-        ids = [row[0] for row in cursor.fetchall()]
+    where = f"{condition} AND e.kind IN ({marks})"
+    params: list[str | int] = [*condition_params, *kinds]
+    count_sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"
+    page_sql = (
+        f"SELECT e.id, {score} AS score FROM {source} WHERE {where} "
+        "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+    )
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if postgres:
+            # PostgreSQL overestimates how many rows a query of several alternatives matches and
+            # then prefers a parallel scan of the whole table, evaluating the match on every row
+            # (10 times slower here than the GIN index); for these two queries only, tell it not to.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            cursor.execute(count_sql, params)
+            count = cursor.fetchone()[0]
+            cursor.execute(page_sql, [*score_params, *params, limit, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+        finally:
+            if postgres:
+                cursor.execute("SET LOCAL enable_seqscan = on")
     entries = SearchEntry.objects.in_bulk(ids)
-    words_folded = [w for group in groups for w in group]
-    hits = [_hit(entries[i], language, words_folded) for i in ids if i in entries]
-    return Results(count, hits)
+    tokens, prefixes = parsed.highlight
+    hits = [_hit(entries[i], language, tokens, prefixes) for i in ids if i in entries]
+    return Results(count, hits, parsed.suggestion if count else "")
 
 
-def _hit(entry: SearchEntry, language: str, tokens: list[str]) -> Hit:
+def _hit(
+    entry: SearchEntry, language: str, tokens: frozenset[str], prefixes: tuple[str, ...]
+) -> Hit:
     title = (
         (entry.title_fr if language == "fr" else entry.title_en) or entry.title_en or entry.title_fr
     )
     text = (entry.text_fr if language == "fr" else entry.text_en) or entry.text_en or entry.text_fr
-    return Hit(entry.kind, entry.object_id, title, entry.url, snippet(text, tokens))
-
-
-def snippet(text: str, tokens: list[str], width: int = 180) -> str:
-    """A window of `text` around the first word that starts with one of `tokens`."""
-    if not text:
-        return ""
-    folded = fold(text)
-    # Folding can change length (e.g. 'ß'); fall back to the start when positions disagree.
-    position = -1
-    if len(folded) == len(text):
-        found = [folded.find(token) for token in tokens if token]
-        found = [p for p in found if p >= 0]
-        position = min(found) if found else -1
-    start = max(0, position - width // 3) if position >= 0 else 0
-    piece = text[start : start + width].strip()
-    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")
+    found = snippet(text, tokens, prefixes)
+    return Hit(entry.kind, entry.object_id, title, entry.url, found.text, found.html)

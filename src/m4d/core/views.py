@@ -77,6 +77,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "kinds": [(k, a.label) for k, a in search.adapters().items()],
         "results": results,
+        "suggestion_url": "?"
+        + urlencode({"q": results.suggestion, **({"kind": kind} if kinds else {})}),
         "page": pages,
         "query_string": query_without(request, "page"),
     }

@@ -25,5 +25,6 @@ class CountrySearch:
                 title_en=country.name_en or country.name,
                 title_fr=country.name_fr or country.name,
                 url=country.get_absolute_url(),
-                extra=" ".join([country.iso2, country.iso3, *country.aliases]),
+                names=" ".join(country.aliases),
+                extra=" ".join([country.iso2, country.iso3]),
             )

@@ -48,7 +48,11 @@ class ProjectParams(Schema):
         "", description="Deprecated alias of org_type", json_schema_extra={"deprecated": True}
     )
     sort: str = api_parameter(
-        ProjectFilterForm, "sort", "One of: " + ", ".join(SORTS), default=DEFAULT_SORT
+        ProjectFilterForm,
+        "sort",
+        "One of: "
+        + ", ".join(SORTS)
+        + f"; by default relevance when q is given, else {DEFAULT_SORT}",
     )
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)

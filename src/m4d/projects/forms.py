@@ -15,7 +15,7 @@ from m4d.places.forms import CountryField
 from m4d.places.models import Country
 from m4d.places.selectors import find_country
 from m4d.projects.models import WEB_ADDRESS, Capital, Project
-from m4d.projects.selectors import DEFAULT_SORT, SORTS, ProjectFilters
+from m4d.projects.selectors import SORTS, ProjectFilters
 
 
 class ProjectFilterForm(FilterForm):
@@ -60,7 +60,7 @@ class ProjectFilterForm(FilterForm):
             capital=data["capital"],
             organisation=data["organisation"],
             org_type=data["org_type"],
-            sort=data["sort"] or DEFAULT_SORT,
+            sort=data["sort"],
         )
 
 

@@ -45,13 +45,13 @@ class ProjectSearch:
                 url=project.get_absolute_url(),
                 text_en=project.summary_en or project.summary_fr or "",
                 text_fr=project.summary_fr or project.summary_en or "",
-                extra=" ".join(
+                names=" ".join(
                     [
-                        project.slug,
-                        project.iati_identifier,
                         *(name or "" for name in partners),
                         *(c.name_en or "" for c in countries),
                         *(c.name_fr or "" for c in countries),
+                        *(alias for c in countries for alias in c.aliases),
                     ]
                 ),
+                extra=" ".join([project.slug, project.iati_identifier]),
             )

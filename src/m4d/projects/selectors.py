@@ -44,12 +44,16 @@ class Sort:
 
 
 # The only list of project sorts: the filter form's choices and the API's documentation read it.
+# "relevance" ranks by the search score (`search.relevance_sql`); it is the default when the list is
+# searched, and falls back to code order without words to search.
 SORTS = {
+    "relevance": Sort(_("Relevance"), ("-relevance", "number", "code")),
     "code": Sort(_("Code"), ("number", "code")),
     "title": Sort(_("Title"), ("title_{lang}", "number")),
     "-updated": Sort(_("Recently updated"), ("-updated_at", "number")),
 }
 DEFAULT_SORT = "code"
+RELEVANCE = "relevance"
 
 
 @dataclass
@@ -61,7 +65,14 @@ class ProjectFilters:
     capital: str = ""
     organisation: Organisation | None = None
     org_type: str = ""
-    sort: str = DEFAULT_SORT
+    sort: str = ""  # "" = relevance when searching, else DEFAULT_SORT
+
+    @property
+    def effective_sort(self) -> str:
+        searching = search.is_query(self.q)
+        if self.sort in SORTS and (self.sort != RELEVANCE or searching):
+            return self.sort
+        return RELEVANCE if searching and not self.sort else DEFAULT_SORT
 
 
 def listed(user: object) -> ProjectQuerySet:
@@ -78,11 +89,16 @@ def filter_projects(
     """The projects matching `filters`, among those given (the requester's `visible_to(user)`;
     all projects for the system, e.g. a command-line export)."""
     projects = Project.objects.all() if among is None else among
+    sort = filters.effective_sort
     if filters.q:
-        matching = search.matching_ids_sql(filters.q, "project")
+        query = search.query_for(filters.q)
+        matching = search.matching_ids_sql(query, "project")
         if matching is not None:
             sql, params = matching
             projects = projects.filter(pk__in=RawSQL(sql, params))
+        relevance = search.relevance_sql(query, "project", f"{Project._meta.db_table}.id")
+        if sort == RELEVANCE and relevance is not None:
+            projects = projects.annotate(relevance=RawSQL(relevance[0], relevance[1]))
     if filters.country:
         projects = projects.filter(
             pk__in=ProjectCountry.objects.filter(country=filters.country).values("project")
@@ -100,7 +116,7 @@ def filter_projects(
             pk__in=Partnership.objects.filter(organisation__type=filters.org_type).values("project")
         )
     lang = current_language()
-    order = [f.format(lang=lang) for f in SORTS.get(filters.sort, SORTS[DEFAULT_SORT]).order]
+    order = [f.format(lang=lang) for f in SORTS[sort].order]
     return projects.order_by(*order)
 
 
@@ -135,6 +151,8 @@ class ProjectPage:
     count: int
     projects: list[Project]
     facets: dict[str, list[Facet]] = field(default_factory=dict)
+    # project id -> its summary around the words searched, marked (only where they appear)
+    snippets: dict[int, str] = field(default_factory=dict)
 
 
 def project_page(
@@ -161,7 +179,16 @@ def project_page(
         count=count,
         projects=items,
         facets=facet_counts(projects, ids=ids) if facets else {},
+        snippets=_snippets(filters.q, items),
     )
+
+
+def _snippets(q: str, projects: list[Project]) -> dict[int, str]:
+    query = search.query_for(q) if q else None
+    if not query:
+        return {}
+    found = {p.pk: search.highlighted(query, p.summary or "").html for p in projects}
+    return {pk: html for pk, html in found.items() if "<mark>" in html}
 
 
 def facet_counts(

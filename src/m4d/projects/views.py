@@ -69,6 +69,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page_of_results(number, found.count, found.projects),
         "facets": found.facets,
+        "snippets": found.snippets,
         "query_string": query_without(request, "page"),
         "site_query": filters.q if filters else "",
         "section": "projects",

@@ -13,12 +13,13 @@ class ToolboxConfig(AppConfig):
             selectors,
             services,
         )
-        from m4d.toolbox.search import ADAPTERS, FOLLOWERS
+        from m4d.toolbox.search import ADAPTERS, FOLLOWERS, case_study_words
 
         for adapter in ADAPTERS:
             search.register(adapter())
         for shown, kind, ids_showing in FOLLOWERS:
             search.follow(shown, kind, ids_showing)
+        search.contribute("project", case_study_words)
         related.register("projects.project", selectors.links_for_project)
         related.register("toolbox.casestudy", selectors.links_for_case)
         navigation.register(navigation.Entry(_("Toolbox"), "toolbox:index", "toolbox", order=60))

@@ -74,4 +74,6 @@ def load_cases(records: list[dict]) -> dict[int, CaseStudy]:
             box=record["box"], defaults=values
         )
     search.reindex("case")
+    # Projects hold their case studies' text (see `toolbox.search.case_study_words`).
+    search.reindex("project", sorted({c.project_id for c in cases.values() if c.project_id}))
     return cases

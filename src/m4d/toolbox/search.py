@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from m4d.core.search import Document
+from m4d.core.search import Addition, Document
 from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
@@ -171,6 +171,26 @@ class CaseStudySearch:
             )
 
 
+def case_study_words(project_ids: Sequence[int]) -> dict[int, Addition]:
+    """A project's entry holds the text of its case studies, in both languages (their titles rank
+    like its own)."""
+    found: dict[int, list[Addition]] = {}
+    for case in CaseStudy.objects.filter(project__in=project_ids):
+        if case.project_id is None:
+            continue
+        fields = ("summary", "what_was_done", "lessons")
+        found.setdefault(case.project_id, []).append(
+            Addition(
+                names=" ".join([_text(case, "fr", "title"), _text(case, "en", "title")]),
+                text=" ".join([_text(case, "fr", *fields), _text(case, "en", *fields)]),
+            )
+        )
+    return {
+        pk: Addition(" ".join(a.names for a in adds), " ".join(a.text for a in adds))
+        for pk, adds in found.items()
+    }
+
+
 def _ids(queryset: models.QuerySet) -> list[int]:
     return list(queryset.values_list("pk", flat=True).distinct())
 
@@ -179,6 +199,15 @@ def _ids(queryset: models.QuerySet) -> list[int]:
 # showing kind, the showing records' ids for the shown ones.
 FOLLOWERS = (
     ("project", "case", lambda ids: _ids(CaseStudy.objects.filter(project__in=ids))),
+    (
+        "case",
+        "project",
+        lambda ids: list(
+            CaseStudy.objects.filter(pk__in=ids, project__isnull=False)
+            .values_list("project", flat=True)
+            .distinct()
+        ),
+    ),
     ("project", "option", lambda ids: _ids(Option.objects.filter(projects__in=ids))),
     ("project", "block", lambda ids: _ids(BuildingBlock.objects.filter(projects__in=ids))),
     ("section", "option", lambda ids: _ids(Option.objects.filter(section__in=ids))),
