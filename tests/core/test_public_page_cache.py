@@ -4,6 +4,7 @@ rendered for them."""
 
 from __future__ import annotations
 
+import gzip
 import threading
 
 import pytest
@@ -133,3 +134,22 @@ def test_the_language_links_remember_the_choice_and_return_to_the_page(client):
     elsewhere = client.get("/language/en/?next=https://evil.example/")
     assert elsewhere["Location"] == "/"
     assert client.get("/language/xx/").status_code == 404
+
+
+def test_a_browser_accepting_gzip_gets_the_page_compressed_once_with_its_own_validator(client):
+    plain = client.get("/countries/map/")
+    packed = client.get("/countries/map/", headers={"accept-encoding": "gzip"})
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] != plain["ETag"] and "Accept-Encoding" in packed["Vary"]
+    again = client.get(
+        "/countries/map/", headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_the_generation_says_when_the_data_last_changed(editor):
+    update_project(Project.objects.get(code="Algérie-1"), by=editor, changes={"website": ""})
+    update_project(Project.objects.get(code="Algérie-1"), by=editor, changes={"title_en": "New"})
+    _value, changed = generation.current()
+    assert changed is not None and changed.tzinfo is not None

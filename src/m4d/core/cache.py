@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 from m4d.core import generation
 from m4d.core.i18n import current_language
@@ -178,27 +179,40 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _store(key: str, response: HttpResponse) -> dict[str, Any]:
+    """Keep the page and, when it is worth it, its gzip form: compressing the map page on every
+    request took most of the time a cached page cost."""
     _value, changed = generation.current()
     headers = {name: value for name, value in response.headers.items() if name != "Vary"}
-    headers["ETag"] = '"' + hashlib.sha1(response.content, usedforsecurity=False).hexdigest() + '"'
+    etag = hashlib.sha1(response.content, usedforsecurity=False).hexdigest()
+    headers["ETag"] = f'"{etag}"'
     if changed is not None:
         headers["Last-Modified"] = http_date(changed.timestamp())
-    stored = {"content": response.content, "headers": headers}
-    pages.set(key, stored, size=len(response.content) + 512)
+    compressed = None
+    if len(response.content) >= 200 and "Content-Encoding" not in response.headers:
+        compressed = compress_string(response.content)
+    stored = {"content": response.content, "gzip": compressed, "headers": headers, "etag": etag}
+    size = len(response.content) + len(compressed or b"") + 512
+    pages.set(key, stored, size=size)
     return stored
 
 
 def _answer(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
-    etag = stored["headers"]["ETag"]
+    gzipped = stored["gzip"] is not None and "gzip" in request.headers.get("Accept-Encoding", "")
+    # The compressed body is another representation: it gets its own validator.
+    etag = f'"{stored["etag"]}-gzip"' if gzipped else f'"{stored["etag"]}"'
     if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
         response = HttpResponse(status=304)
-        response.headers["ETag"] = etag
     else:
-        response = HttpResponse(stored["content"])
+        response = HttpResponse(stored["gzip"] if gzipped else stored["content"])
         for name, value in stored["headers"].items():
             response.headers[name] = value
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(response.content))
+    response.headers["ETag"] = etag
     # Browsers may keep the page but must ask again (a cheap 304) before showing it; the page
-    # differs by language and by whether the visitor is signed in (the session cookie).
+    # differs by language, by whether the visitor is signed in (the session cookie) and by
+    # compression.
     response.headers["Cache-Control"] = "no-cache"
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_vary_headers(response, ("Accept-Language", "Cookie", "Accept-Encoding"))
     return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,5 +26,17 @@ def bump() -> None:
 
 def current() -> tuple[int, datetime.datetime | None]:
     """The generation and when it last changed ((0, None) before the first write)."""
-    row = RegistryGeneration.objects.filter(pk=ROW).values_list("value", "changed_at").first()
-    return row if row is not None else (0, None)
+    # Read on every public page: one primary-key lookup, through the cursor rather than a
+    # QuerySet, whose construction cost more than the query.
+    table = RegistryGeneration._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value, changed_at FROM {table} WHERE id = %s", [ROW])
+        row = cursor.fetchone()
+    if row is None:
+        return (0, None)
+    value, changed = row
+    if isinstance(changed, str):  # SQLite without its converters
+        changed = datetime.datetime.fromisoformat(changed)
+    if changed is not None and timezone.is_naive(changed):  # SQLite stores UTC, naive
+        changed = changed.replace(tzinfo=datetime.UTC)
+    return (int(value), changed)
