@@ -13,6 +13,7 @@ nobody registered is simply absent; readers use `getattr(obj, name, 0)`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -21,6 +22,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
+
+from m4d.core import cache
 
 M = TypeVar("M", bound=models.Model)
 
@@ -55,10 +58,19 @@ def annotate(queryset: models.QuerySet[M], *names: str) -> models.QuerySet[M]:
 
 
 def counts_for(target: str, pks: Iterable[int] | None = None) -> dict[str, dict[int, int]]:
-    """{figure name: {pk: n}} for every object of `target` (or only `pks`)."""
+    """{figure name: {pk: n}} for every object of `target` (or only `pks`), counted once per
+    registry generation (`core.cache.for_registry`): the country list and the map count every
+    project link, and a write is what changes them."""
+    wanted = None if pks is None else sorted(pks)
+    names = sorted(figure.name for figure in figures_for(target))
+    digest = hashlib.sha1(repr((names, wanted)).encode(), usedforsecurity=False).hexdigest()
+    return cache.for_registry(f"figures {target} {digest}", lambda: _count(target, wanted))
+
+
+def _count(target: str, pks: list[int] | None) -> dict[str, dict[int, int]]:
     objects = apps.get_model(target).objects.order_by()
     if pks is not None:
-        objects = objects.filter(pk__in=list(pks))
+        objects = objects.filter(pk__in=pks)
     figures = figures_for(target)
     counts: dict[str, dict[int, int]] = {figure.name: {} for figure in figures}
     if not figures:
