@@ -52,10 +52,22 @@ end
 """
 
 
-def wrk(url: str, *, duration: int, connections: int, script: Path) -> tuple[float, float, float, int]:
+def wrk(
+    url: str, *, duration: int, connections: int, script: Path
+) -> tuple[float, float, float, int]:
     """(requests per second, p50 ms, p95 ms, failed requests) of one wrk run."""
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script), url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -74,7 +86,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk not found: apt-get install wrk")
-    backend = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    backend = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
 
     cached_script = HERE / "wrk_report.lua"
     uncached_script = HERE / "out" / "wrk_uncached.lua"
@@ -88,11 +102,19 @@ def main() -> None:
             for _ in range(3):  # warm-up: the first request computes what later ones reuse
                 with urllib.request.urlopen(url + path, timeout=120) as response:
                     response.read()
-            cached = wrk(url + path, duration=args.duration, connections=args.connections, script=cached_script)
+            cached = wrk(
+                url + path,
+                duration=args.duration,
+                connections=args.connections,
+                script=cached_script,
+            )
             uncached = None
             if args.uncached and path != "/api/ping":
                 uncached = wrk(
-                    url + path, duration=args.duration, connections=args.connections, script=uncached_script
+                    url + path,
+                    duration=args.duration,
+                    connections=args.connections,
+                    script=uncached_script,
                 )
             rows.append((label, cached, uncached))
     finally:
