@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from m4d.core.collation import sort_key
 from m4d.places.models import Country
 from m4d.places.selectors import countries_with_counts
 
@@ -132,6 +133,7 @@ def world_map() -> WorldMap:
     shapes.sort(key=lambda shape: shape.shade > 0)
     other = world["other"] + [o["d"] for key, o in world["countries"].items() if key not in drawn]
     rows = sorted(
-        (c for c in countries if c.project_count), key=lambda c: (-c.project_count, c.name)
+        (c for c in countries if c.project_count),
+        key=lambda c: (-c.project_count, sort_key(c.name)),
     )
     return WorldMap(world["viewBox"], shapes, markers, other, legend(bounds), rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.safestring import SafeString
 
+from m4d.core.collation import sort_key
 from m4d.core.svg import bar_chart
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -67,15 +68,18 @@ def _registry_statistics(top: int | None) -> RegistryStatistics:
         projects=Project.objects.count(),
         organisations=Organisation.objects.count(),
         countries=ProjectCountry.objects.values("country").distinct().count(),
-        by_country=[
-            Row(
-                countries[r["country"]].iso2,
-                countries[r["country"]].name,
-                r["n"],
-                countries[r["country"]].get_absolute_url(),
-            )
-            for r in by_country_rows
-        ],
+        by_country=sorted(
+            (
+                Row(
+                    countries[r["country"]].iso2,
+                    countries[r["country"]].name,
+                    r["n"],
+                    countries[r["country"]].get_absolute_url(),
+                )
+                for r in by_country_rows
+            ),
+            key=lambda row: (-row.count, sort_key(row.label)),
+        ),
         by_capital=[
             Row(value, str(label), capital_counts.get(value, 0), f"/projects/?capital={value}")
             for value, label in Capital.choices
