@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "m4d.core.middleware.QueryLanguageMiddleware",
+    # French punctuation spacing and quotes in every HTML page (core.typography, decision 0015).
+    "m4d.core.typography.TypographyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
