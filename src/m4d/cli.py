@@ -249,8 +249,11 @@ def cmd_import(args: argparse.Namespace) -> None:
         raise CommandError(
             f"{args.file} was not imported, the database is unchanged: {error}"
         ) from error
+    activities = "activity" if result.projects == 1 else "activities"
+    organisations = "organisation" if result.created_organisations == 1 else "organisations"
     print(
-        f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
+        f"m4d: imported {result.projects} {activities}"
+        f" ({result.created_organisations} new {organisations})"
     )
 
 

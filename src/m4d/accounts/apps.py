@@ -1,10 +1,11 @@
+from allauth.account.apps import AccountConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "m4d.accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People")
 
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
@@ -17,3 +18,10 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(
             handlers.remember_preferred_language, dispatch_uid="m4d.login_language"
         )
+
+
+class AllauthAccountConfig(AccountConfig):
+    """allauth's account app (e-mail addresses and their confirmations), named for what it holds:
+    its own name ("Accounts") would sit beside ours in the admin."""
+
+    verbose_name = _("E-mail addresses")

@@ -27,6 +27,8 @@ DEBUG = env_flag("M4D_DEBUG")
 SECRET_KEY = os.environ.get("M4D_SECRET_KEY") or secret_key(DATA_DIR)
 # Every absolute link the platform writes (e-mails above all) starts with this address, never with
 # the request's Host header; the host names served are derived from it unless M4D_ALLOWED_HOSTS says.
+# The name e-mails are signed with and their subjects start with ("[m4d] …").
+M4D_SITE_NAME = os.environ.get("M4D_SITE_NAME", "m4d").strip() or "m4d"
 M4D_BASE_URL = hosts.base_url(os.environ.get("M4D_BASE_URL", "http://localhost:8000"))
 ALLOWED_HOSTS = hosts.allowed_hosts(M4D_BASE_URL, os.environ.get("M4D_ALLOWED_HOSTS", ""))
 CSRF_TRUSTED_ORIGINS = [
@@ -45,11 +47,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "m4d.accounts",  # before allauth: our templates override allauth's
     "allauth",
-    "allauth.account",
+    "m4d.accounts.apps.AllauthAccountConfig",  # allauth.account, named apart from ours
     "csp",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
+    "m4d.core.apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
     "ninja",
     "m4d.core",
     "m4d.places",

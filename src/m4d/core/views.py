@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,6 +27,44 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import get_for
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The branded 500 page; a plain one if even that cannot be drawn (the database is down)."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponse(_PLAIN_500, status=500)
+
+
+_PLAIN_500 = (
+    '<!doctype html><html lang="en"><title>m4d</title><h1>Something went wrong</h1>'
+    '<p lang="fr">Une erreur s’est produite.</p><p><a href="/">m4d</a></p></html>'
+)
+_REASONS = {414: "URI Too Long", 431: "Request Header Fields Too Large"}
+
+
+@functools.cache
+def refusal_response(status: int) -> bytes:
+    """The whole HTTP response the web server sends when it refuses a request before reading it
+    (m4d.server.Worker): the branded page in both languages, since no header says which one."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = "/"
+    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
+    request.user = AnonymousUser()
+    with translation.override("en"):
+        body = render_to_string("414.html" if status == 414 else "400.html", request=request)
+    data = body.encode()
+    head = (
+        f"HTTP/1.1 {status} {_REASONS.get(status, 'Bad Request')}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n"
+        f"Content-Length: {len(data)}\r\n\r\n"
+    )
+    return head.encode("latin-1") + data
 
 
 @require_GET
