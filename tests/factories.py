@@ -14,6 +14,7 @@ from m4d.accounts.models import User
 from m4d.organisations.models import Membership, Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.toolbox.models import KeyIssueTick, Option
 
 PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -90,3 +91,11 @@ def make_project(
     for capital in capitals:
         ProjectCapital.objects.create(project=project, capital=capital)
     return project
+
+
+def make_key_issue_tick(
+    user: User, *, option: Option | None = None, issue: int = 0
+) -> KeyIssueTick:
+    """`user` ticks key issue `issue` of `option` (the first shipped option by default)."""
+    option = option or Option.objects.order_by("key").first()
+    return KeyIssueTick.objects.create(user=user, option=option, issue=issue)

@@ -11,7 +11,7 @@ from m4d.accounts.services import create_token
 from m4d.core.models import Job
 from m4d.core.permissions import allowed_rows, can, registered
 from m4d.projects.models import Project
-from tests.factories import make_organisation, make_project
+from tests.factories import make_key_issue_tick, make_organisation, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 # Every model with rules, so a new app's models are checked the day their rules are registered;
@@ -31,6 +31,8 @@ def records(alice, bob, alices_organisation):
     Job.objects.create(kind="iati_import", owner=None)
     create_token(alice, name="Alice's script", by=alice)
     create_token(bob, name="Bob's script", by=bob)
+    make_key_issue_tick(alice)
+    make_key_issue_tick(bob)
 
 
 @pytest.mark.parametrize("action", METHODS)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    # The module holds allauth's configuration too: this one is m4d.accounts'.
+    default = True
     name = "m4d.accounts"
     verbose_name = _("People")
 
@@ -24,4 +26,5 @@ class AllauthAccountConfig(AccountConfig):
     """allauth's account app (e-mail addresses and their confirmations), named for what it holds:
     its own name ("Accounts") would sit beside ours in the admin."""
 
+    default = False
     verbose_name = _("E-mail addresses")

@@ -6,6 +6,8 @@ from django_tasks_db.apps import TasksAppConfig
 
 
 class CoreConfig(AppConfig):
+    # The module holds another app's configuration too: this one is m4d.core's.
+    default = True
     name = "m4d.core"
     verbose_name = _("Core")
 
@@ -26,4 +28,5 @@ class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks' database backend (the job queue), with a translated name in the admin instead
     of its untranslated "Tasks Database Backend"."""
 
+    default = False
     verbose_name = _("Background tasks")  # type: ignore[assignment]  # lazy: translated when shown

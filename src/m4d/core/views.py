@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -69,7 +70,11 @@ def refusal_response(status: int) -> bytes:
 
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html", {})
+    context = {
+        "source_url": settings.M4D_SOURCE_URL,
+        "data_licence": {"name": settings.M4D_DATA_LICENCE, "url": settings.M4D_DATA_LICENCE_URL},
+    }
+    return render(request, "core/about.html", context)
 
 
 @require_GET
