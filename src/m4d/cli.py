@@ -200,6 +200,15 @@ def cmd_token(args: argparse.Namespace) -> None:
     print(secret)
 
 
+def _csv_separator(value: str) -> str:
+    from m4d.lib.spreadsheet import separator
+
+    try:
+        return separator(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -207,7 +216,9 @@ def cmd_export(args: argparse.Namespace) -> None:
     from m4d.projects.iati import reporting_unconfigured_message
 
     with _output(args.out) as handle:
-        count = export_projects(handle, fmt=args.format, language=args.lang)
+        count = export_projects(
+            handle, fmt=args.format, language=args.lang, sep=args.sep, labels=args.labels
+        )
     # With `--out -` the export is standard output, so the summary goes to standard error.
     where = "standard output" if args.out == "-" else args.out
     print(
@@ -335,6 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the file to write, or - for standard output")
     p.add_argument(
         "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"
+    )
+    p.add_argument(
+        "--sep",
+        type=_csv_separator,
+        default=",",
+        help="CSV column separator: comma (default) or semicolon (Excel set to French)",
+    )
+    p.add_argument(
+        "--labels",
+        action="store_true",
+        help="CSV: partner types and capitals as names in --lang instead of codes",
     )
     p = command("import", cmd_import, "import data")
     p.add_argument("what", choices=["iati"])

@@ -68,3 +68,10 @@ def test_the_servers_refusal_of_a_long_address_is_a_whole_branded_response_in_bo
     assert f"Content-Length: {len(body)}".encode() in head
     html = body.decode()
     assert "Address too long" in html and "Adresse trop longue" in html and looks_like_m4d(html)
+
+
+def test_the_favicon_is_served_at_its_usual_address(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file

@@ -114,6 +114,7 @@ ROWS: dict[str, Row] = {
     "core:about": Row(everyone()),
     "core:search": Row(everyone()),
     "core:healthz": Row(everyone()),
+    "core:favicon": Row(everyone()),
     "projects:list": Row(everyone()),
     "projects:export": Row(everyone(), args={"fmt": "csv"}),
     # Case studies moved to the toolbox: the old addresses redirect, for everyone.

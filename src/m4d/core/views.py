@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -102,6 +103,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     template = "core/partials/search_results.html" if htmx_partial(request) else "core/search.html"
     return render(request, template, context)
+
+
+FAVICON = Path(__file__).parent / "static" / "core" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for at /favicon.ico on every page (pages also name the SVG one)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()
 
 
 @never_cache

@@ -22,6 +22,7 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import can, require, require_visible
+from m4d.lib import spreadsheet
 from m4d.projects import selectors, services
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
@@ -138,8 +139,16 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters()
     if filters is None:
         return form.export_error()
+    try:
+        sep = spreadsheet.separator(request.GET.get("sep", "comma"))
+    except ValueError:
+        message = _("Unknown separator: use sep=comma or sep=semicolon.")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    labels = request.GET.get("labels", "") in {"1", "true", "yes"}
     projects = selectors.filter_projects(filters, among=Project.objects.visible_to(request.user))
-    return export_response(projects, fmt=fmt, language=request_language(request))
+    return export_response(
+        projects, fmt=fmt, language=request_language(request), sep=sep, labels=labels
+    )
 
 
 @login_required
