@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from m4d.core.views import refusal_response, server_error
 
@@ -19,13 +20,13 @@ def test_a_missing_page_answers_404_in_french_with_the_navigation_and_a_search_b
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="fr")
     html = response.content.decode()
     assert response.status_code == 404
-    assert looks_like_m4d(html) and "Page introuvable" in html
+    assert looks_like_m4d(html) and "Nous n’avons pas trouvé cette page" in html
     assert 'id="error-q"' in html
 
 
 def test_a_missing_page_answers_404_in_english(client):
     html = client.get("/no-such-page/").content.decode()
-    assert "Page not found" in html and looks_like_m4d(html)
+    assert "We could not find this page" in html and looks_like_m4d(html)
 
 
 def test_a_forbidden_action_answers_the_branded_403(client, alice):
@@ -46,7 +47,8 @@ def test_a_form_sent_without_its_csrf_token_answers_the_branded_403():
 
 def test_a_server_error_answers_the_branded_500():
     request = RequestFactory().get("/")
-    response = server_error(request)
+    with translation.override("en"):
+        response = server_error(request)
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
 

@@ -1,11 +1,8 @@
-from allauth.account.apps import AccountConfig
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    # The module holds allauth's configuration too: this one is m4d.accounts'.
-    default = True
     name = "m4d.accounts"
     verbose_name = _("People")
 
@@ -16,15 +13,10 @@ class AccountsConfig(AppConfig):
         from m4d.core import navigation
 
         navigation.register_header_template("accounts/partials/header_account.html")
+        # allauth's account app (e-mail addresses and their confirmations) is also called
+        # "Accounts": the admin would show two sections of that name.
+        apps.get_app_config("account").verbose_name = _("E-mail addresses")
 
         user_logged_in.connect(
             handlers.remember_preferred_language, dispatch_uid="m4d.login_language"
         )
-
-
-class AllauthAccountConfig(AccountConfig):
-    """allauth's account app (e-mail addresses and their confirmations), named for what it holds:
-    its own name ("Accounts") would sit beside ours in the admin."""
-
-    default = False
-    verbose_name = _("E-mail addresses")

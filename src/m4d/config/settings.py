@@ -53,11 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "m4d.accounts",  # before allauth: our templates override allauth's
     "allauth",
-    "m4d.accounts.apps.AllauthAccountConfig",  # allauth.account, named apart from ours
+    "allauth.account",
     "csp",
     "django_htmx",
     "django_tasks",
-    "m4d.core.apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
+    "django_tasks_db",
     "ninja",
     "m4d.core",
     "m4d.places",

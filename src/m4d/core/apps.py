@@ -1,13 +1,10 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_tasks_db.apps import TasksAppConfig
 
 
 class CoreConfig(AppConfig):
-    # The module holds another app's configuration too: this one is m4d.core's.
-    default = True
     name = "m4d.core"
     verbose_name = _("Core")
 
@@ -22,11 +19,8 @@ class CoreConfig(AppConfig):
         )
         admin.site.site_title = format_lazy(_("{site} administration"), site=settings.M4D_SITE_NAME)
         admin.site.index_title = _("Records, people and tasks")
-
-
-class TasksDatabaseConfig(TasksAppConfig):
-    """django-tasks' database backend (the job queue), with a translated name in the admin instead
-    of its untranslated "Tasks Database Backend"."""
-
-    default = False
-    verbose_name = _("Background tasks")  # type: ignore[assignment]  # lazy: translated when shown
+        # django-tasks' database backend (the job queue) names itself "Tasks Database Backend",
+        # untranslated, in the admin.
+        if apps.is_installed("django_tasks_db"):
+            tasks = apps.get_app_config("django_tasks_database")
+            tasks.verbose_name = _("Background tasks")
