@@ -56,7 +56,7 @@ def test_a_mail_is_written_in_the_recipients_preferred_language(client, mailoutb
     make_user("francoise@example.org", language="fr")
     client.post("/accounts/password/reset/", {"email": "francoise@example.org"})
     (mail,) = mailoutbox
-    assert mail.subject == "[m4d] Réinitialisez votre mot de passe"
+    assert mail.subject == "[m4d] Réinitialiser votre mot de passe"
     assert mail.body.startswith("Bonjour de la part de m4d,")
     assert f"ouvrez ce lien{NARROW_NBSP}:" in mail.body
 
