@@ -103,3 +103,14 @@ def everyone(alice, bob, charlie, editor, admin_user) -> dict:
 def _run_jobs_immediately(settings):
     """Background jobs run inside the request in tests, so their outcome can be asserted."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    """A page asked for in French leaves French active in the thread (LocaleMiddleware and
+    `?lang=` activate, nothing deactivates): code a later test runs outside a request must start
+    from the default language."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
