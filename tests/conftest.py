@@ -116,3 +116,14 @@ def _fresh_memory_caches():
     yield
     cache.summaries.clear()
     cache.pages.clear()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    """A page asked for in French leaves French active in the thread (LocaleMiddleware and
+    `?lang=` activate, nothing deactivates): code a later test runs outside a request must start
+    from the default language."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -14,6 +14,7 @@ from m4d.accounts.models import User
 from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
+from m4d.toolbox.models import KeyIssueTick, Option
 
 PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -128,3 +129,11 @@ def make_logo_upload(
     buffer = io.BytesIO()
     Image.new("RGB", size, "#c0392b").save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_key_issue_tick(
+    user: User, *, option: Option | None = None, issue: int = 0
+) -> KeyIssueTick:
+    """`user` ticks key issue `issue` of `option` (the first shipped option by default)."""
+    option = option or Option.objects.order_by("key").first()
+    return KeyIssueTick.objects.create(user=user, option=option, issue=issue)

@@ -200,6 +200,15 @@ def cmd_token(args: argparse.Namespace) -> None:
     print(secret)
 
 
+def _csv_separator(value: str) -> str:
+    from m4d.lib.spreadsheet import separator
+
+    try:
+        return separator(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -218,7 +227,14 @@ def cmd_export(args: argparse.Namespace) -> None:
     report = iati_preflight.Report() if iati else None
     try:
         with _output(args.out) as handle:
-            count = export_projects(handle, fmt=args.format, language=args.lang, observer=report)
+            count = export_projects(
+                handle,
+                fmt=args.format,
+                language=args.lang,
+                observer=report,
+                sep=args.sep,
+                labels=args.labels,
+            )
     except IatiExportError as error:
         if args.out != "-":
             Path(args.out).unlink(missing_ok=True)  # no half-written file left behind
@@ -265,8 +281,11 @@ def cmd_import(args: argparse.Namespace) -> None:
         raise CommandError(
             f"{args.file} was not imported, the database is unchanged: {error}"
         ) from error
+    activities = "activity" if result.projects == 1 else "activities"
+    organisations = "organisation" if result.created_organisations == 1 else "organisations"
     print(
-        f"m4d: imported {result.projects} activities ({result.created_organisations} new organisations)"
+        f"m4d: imported {result.projects} {activities}"
+        f" ({result.created_organisations} new {organisations})"
     )
     for warning in result.warnings:
         print(f"m4d: warning: {warning}", file=sys.stderr)
@@ -360,6 +379,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the file to write, or - for standard output")
     p.add_argument(
         "--lang", choices=["en", "fr"], default="en", help="language of CSV/JSON text columns"
+    )
+    p.add_argument(
+        "--sep",
+        type=_csv_separator,
+        default=",",
+        help="CSV column separator: comma (default) or semicolon (Excel set to French)",
+    )
+    p.add_argument(
+        "--labels",
+        action="store_true",
+        help="CSV: partner types and capitals as names in --lang instead of codes",
     )
     p = command("import", cmd_import, "import data")
     p.add_argument("what", choices=["iati"])

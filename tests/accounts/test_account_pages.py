@@ -46,7 +46,7 @@ def test_account_pages_have_no_inline_script_or_style(client, charlie, url):
     ("url", "french"),
     [
         ("/accounts/login/", "Tout le monde peut consulter le registre"),
-        ("/accounts/login/", "Pas encore de compte ?"),
+        ("/accounts/login/", "Pas encore de compte\u202f?"),
         ("/accounts/signup/", "Créer un compte"),
         ("/accounts/password/reset/", "Réinitialiser votre mot de passe"),
     ],

@@ -23,6 +23,8 @@ PAGES = [
     "/toolbox/",
     "/toolbox/sections/3.2/",
     "/toolbox/cases/1/",
+    "/toolbox/options/2.1/virtual-networking-spaces/",
+    "/toolbox/recommendations/",
     "/search/?q=migration",
     "/search/?q=remitances",  # search: "did you mean", marked snippets
     "/projects/?q=transferts+de+fonds",  # search: relevance order, marked snippets

@@ -20,7 +20,7 @@ def walk(page, *, capital: str, section: str, option: str, case: str, project_co
     assert section in page.get_by_role("heading", level=1).inner_text()
     page.get_by_role("link", name=option, exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == option
-    assert page.locator("ul.checklist li").count() >= 3
+    assert page.locator("#checklist li").count() >= 3
     page.get_by_role("link", name=re.compile(rf"^(Box|Encadré) 1\W+{re.escape(case)}")).click()
     assert re.search(r"/toolbox/cases/1/$", page.url)
     page.get_by_role("main").get_by_role("link", name=re.compile(project_code)).first.click()

@@ -128,6 +128,7 @@ ROWS: dict[str, Row] = {
     "core:about": Row(everyone()),
     "core:search": Row(everyone()),
     "core:healthz": Row(everyone()),
+    "core:favicon": Row(everyone()),
     "projects:list": Row(everyone()),
     "projects:export": Row(everyone(), args={"fmt": "csv"}),
     # Case studies moved to the toolbox: the old addresses redirect, for everyone.
@@ -231,6 +232,13 @@ ROWS: dict[str, Row] = {
     "toolbox:capital": Row(everyone(), args=lambda w: {"key": w.capital.key}),
     "toolbox:section": Row(everyone(), args=lambda w: {"number": w.section.number}),
     "toolbox:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
+    # Anyone signed in ticks key issues on their own checklist (saved, then back to the option).
+    "toolbox:option_checklist": Row(
+        signed_in(405),
+        args=lambda w: {"key": w.option.key},
+        post=signed_in(302),
+        post_data=lambda w: {"issue": ["0"]},
+    ),
     "toolbox:partnerships": Row(everyone()),
     "toolbox:stakeholders": Row(everyone()),
     "toolbox:allies": Row(everyone()),

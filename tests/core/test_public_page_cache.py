@@ -153,3 +153,12 @@ def test_the_generation_says_when_the_data_last_changed(editor):
     update_project(Project.objects.get(code="Algérie-1"), by=editor, changes={"title_en": "New"})
     _value, changed = generation.current()
     assert changed is not None and changed.tzinfo is not None
+
+
+def test_french_pages_are_stored_typeset_and_served_so_compressed_or_not(client):
+    plain = client.get("/countries/", headers={"accept-language": "fr"})
+    cached = client.get("/countries/", headers={"accept-language": "fr"})
+    packed = client.get("/countries/", headers={"accept-language": "fr", "accept-encoding": "gzip"})
+    assert cached.content == plain.content
+    assert gzip.decompress(packed.content) == plain.content
+    assert "\u202f:" in plain.content.decode()  # narrow no-break space before the colon

@@ -74,7 +74,7 @@ def test_a_finished_job_shows_its_kind_label_and_result_template(client, alice):
     )
     client.force_login(alice)
     html = client.get(f"/jobs/{job.pk}/", {"lang": "en"}).content.decode()
-    assert "IATI import" in html and "Imported 3 activities (1 new organisations)." in html
+    assert "IATI import" in html and "Imported 3 activities (1 new organisation)." in html
     assert f"/projects/import/iati/{job.pk}/" in html  # its review page
 
 

@@ -12,7 +12,7 @@ from m4d.core.models import Job
 from m4d.core.permissions import allowed_rows, can, registered
 from m4d.organisations.models import ClaimRequest, Merge
 from m4d.projects.models import Project
-from tests.factories import make_organisation, make_project
+from tests.factories import make_key_issue_tick, make_organisation, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 # Every model with rules, so a new app's models are checked the day their rules are registered;
@@ -40,6 +40,8 @@ def records(alice, bob, alices_organisation):
     )
     kept = make_organisation()
     Merge.objects.create(kept=kept, merged=make_organisation(merged_into=kept))
+    make_key_issue_tick(alice)
+    make_key_issue_tick(bob)
 
 
 @pytest.mark.parametrize("action", METHODS)

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -89,6 +90,11 @@ def test_serve_creates_everything_on_an_empty_directory_and_restarts_idempotentl
             assert json.load(response)["count"] == 51
         with urllib.request.urlopen(url + "/") as response:
             assert "Content-Security-Policy" in response.headers
+        # gunicorn refuses an over-long address before Django sees it: m4d's page, not its own.
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/projects/" + "a" * 5000)
+        assert refused.value.code == 414
+        assert "Adresse trop longue" in refused.value.read().decode()
     finally:
         output = stop(server)
     assert "serving http://localhost:" in output

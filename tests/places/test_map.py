@@ -70,7 +70,7 @@ def test_a_country_without_projects_is_grey_and_not_a_link(client):
 
 def test_titles_are_translated_with_the_country_name(client):
     html = client.get("/countries/map/?lang=fr").content.decode()
-    assert "<title>Maroc: " in html
+    assert "<title>Maroc\u202f: " in html  # French spacing (core.typography)
     assert "<title>Morocco: " not in html
 
 

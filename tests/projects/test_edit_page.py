@@ -139,7 +139,7 @@ def test_validation_messages_are_translated(client, editor, project):
             edit_url(project), form(countries="Atlantide"), HTTP_ACCEPT_LANGUAGE="fr"
         )
 
-    assert "Pays inconnu : Atlantide" in response.content.decode()
+    assert "Pays inconnu\u202f: Atlantide" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["alice", "bob", "charlie"])

@@ -494,7 +494,7 @@ def test_an_editor_imports_a_should_pass_file(client, editor):
     # (tests run jobs immediately).
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].startswith("/jobs/")
-    assert "Imported 1 activities" in response.content.decode()
+    assert "Imported 1 activity" in response.content.decode()  # one, not "1 activities"
     assert Project.objects.filter(source=Project.Source.IATI).count() == 1
 
 

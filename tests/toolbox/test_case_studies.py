@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from m4d.core import search, shipped
 from m4d.core.datafiles import DataFileError
+from m4d.core.typography import typeset
 from m4d.toolbox import cases
 from m4d.toolbox.models import CaseStudy
 
@@ -33,7 +34,7 @@ def test_every_case_study_page_shows_its_projects_own_title(client, lang):
     for case in CaseStudy.objects.exclude(project=None).select_related("project"):
         title = case.project.title_en if lang == "en" else case.project.title_fr
         html = client.get(case.get_absolute_url(), {"lang": lang}).content.decode()
-        assert escape(title) in html, case.box
+        assert escape(typeset(title, lang)) in html, case.box
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

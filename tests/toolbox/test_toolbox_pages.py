@@ -54,7 +54,7 @@ def test_the_option_page_lists_benefits_key_issues_case_studies_and_projects(cli
     assert "<h1>Virtual networking spaces</h1>" in html
     for benefit in option.benefits_en:
         assert benefit in html
-    checklist = re.search(r'<ul class="checklist">(.*?)</ul>', html, re.S).group(1)
+    checklist = re.search(r'<ul class="key-issues">(.*?)</ul>', html, re.S).group(1)
     assert checklist.count("<li>") == len(option.key_issues_en)
     assert 'href="/toolbox/cases/1/"' in html and 'href="/toolbox/cases/2/"' in html
     for project in option.projects.all():

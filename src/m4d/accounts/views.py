@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from m4d.accounts import services
 from m4d.accounts.forms import ProfileForm, TokenForm
 from m4d.accounts.models import ApiToken
+from m4d.core.collation import sorted_by
 from m4d.core.i18n import LANGUAGE_CODES, set_language_cookie
 from m4d.core.permissions import get_for, require
 
@@ -47,8 +48,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 def _profile_page(
     request: AuthenticatedRequest, *, form: ProfileForm, token_form: TokenForm, status: int = 200
 ) -> HttpResponse:
-    memberships = request.user.memberships.select_related("organisation").order_by(
-        "organisation__name"
+    memberships = sorted_by(
+        request.user.memberships.select_related("organisation"), lambda m: m.organisation.name
     )
     # Only one's own, even for administrators (who revoke others' tokens from the admin's pages).
     tokens = ApiToken.objects.visible_to(request.user).filter(

@@ -27,6 +27,14 @@ DEBUG = env_flag("M4D_DEBUG")
 SECRET_KEY = os.environ.get("M4D_SECRET_KEY") or secret_key(DATA_DIR)
 # Every absolute link the platform writes (e-mails above all) starts with this address, never with
 # the request's Host header; the host names served are derived from it unless M4D_ALLOWED_HOSTS says.
+# The name e-mails are signed with and their subjects start with ("[m4d] …").
+M4D_SITE_NAME = os.environ.get("M4D_SITE_NAME", "m4d").strip() or "m4d"
+# The about page: where the source code is published, and the licence the data is reused under.
+M4D_SOURCE_URL = os.environ.get("M4D_SOURCE_URL", "").strip()
+M4D_DATA_LICENCE = os.environ.get("M4D_DATA_LICENCE", "CC BY 4.0").strip()
+M4D_DATA_LICENCE_URL = os.environ.get(
+    "M4D_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+).strip()
 M4D_BASE_URL = hosts.base_url(os.environ.get("M4D_BASE_URL", "http://localhost:8000"))
 ALLOWED_HOSTS = hosts.allowed_hosts(M4D_BASE_URL, os.environ.get("M4D_ALLOWED_HOSTS", ""))
 CSRF_TRUSTED_ORIGINS = [
@@ -71,6 +79,9 @@ MIDDLEWARE = [
     "m4d.accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "m4d.core.cache.PublicPageCacheMiddleware",
+    # French punctuation spacing and quotes in every HTML page (core.typography, decision 0015);
+    # inside the page cache, so that cached pages are stored typeset.
+    "m4d.core.typography.TypographyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

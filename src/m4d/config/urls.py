@@ -18,3 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# The 400, 403 and 404 pages are the templates of those names; the 500 page falls back to plain
+# HTML when it cannot be drawn.
+handler500 = "m4d.core.views.server_error"

@@ -210,6 +210,7 @@ def _answer(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
             response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(response.content))
     response.headers["ETag"] = etag
+    response.from_page_cache = True  # type: ignore[attr-defined]
     # Browsers may keep the page but must ask again (a cheap 304) before showing it; the page
     # differs by language, by whether the visitor is signed in (the session cookie) and by
     # compression.

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +32,44 @@ from m4d.core.pagination import (
     requested_page,
 )
 from m4d.core.permissions import get_for
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The branded 500 page; a plain one if even that cannot be drawn (the database is down)."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponse(_PLAIN_500, status=500)
+
+
+_PLAIN_500 = (
+    '<!doctype html><html lang="en"><title>m4d</title><h1>Something went wrong</h1>'
+    '<p lang="fr">Une erreur s’est produite.</p><p><a href="/">m4d</a></p></html>'
+)
+_REASONS = {414: "URI Too Long", 431: "Request Header Fields Too Large"}
+
+
+@functools.cache
+def refusal_response(status: int) -> bytes:
+    """The whole HTTP response the web server sends when it refuses a request before reading it
+    (m4d.server.Worker): the branded page in both languages, since no header says which one."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = "/"
+    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
+    request.user = AnonymousUser()
+    with translation.override("en"):
+        body = render_to_string("414.html" if status == 414 else "400.html", request=request)
+    data = body.encode()
+    head = (
+        f"HTTP/1.1 {status} {_REASONS.get(status, 'Bad Request')}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n"
+        f"Content-Length: {len(data)}\r\n\r\n"
+    )
+    return head.encode("latin-1") + data
 
 
 @require_GET
@@ -53,7 +97,11 @@ def _without_lang(url: str) -> str:
 @public_page
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html", {})
+    context = {
+        "source_url": settings.M4D_SOURCE_URL,
+        "data_licence": {"name": settings.M4D_DATA_LICENCE, "url": settings.M4D_DATA_LICENCE_URL},
+    }
+    return render(request, "core/about.html", context)
 
 
 @public_page
@@ -84,6 +132,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     template = "core/partials/search_results.html" if htmx_partial(request) else "core/search.html"
     return render(request, template, context)
+
+
+FAVICON = Path(__file__).parent / "static" / "core" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for at /favicon.ico on every page (pages also name the SVG one)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()
 
 
 @never_cache

@@ -25,12 +25,27 @@ def safe_cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(rows: Iterable[Iterable[object]], out: BinaryIO) -> int:
+# Column separators people may ask for: Excel set to French (and most of continental Europe,
+# where the comma is the decimal mark) expects semicolons.
+SEPARATORS = {"comma": ",", ",": ",", "semicolon": ";", ";": ";"}
+
+
+def separator(name: str) -> str:
+    """The separator `name` stands for ("comma", ",", "semicolon", ";"); ValueError otherwise."""
+    try:
+        return SEPARATORS[name.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unknown CSV separator {name!r}: use comma or semicolon") from None
+
+
+def write_csv(rows: Iterable[Iterable[object]], out: BinaryIO, *, sep: str = ",") -> int:
     """Write `rows` (the header first) to the binary `out` as CSV for Excel: UTF-8 with a byte
-    order mark so accents open correctly, every cell through `safe_cell`. Returns the number of
-    rows after the header."""
+    order mark so accents open correctly, every cell through `safe_cell`, columns separated by
+    `sep` ("," or ";"). Returns the number of rows after the header."""
+    if sep not in (",", ";"):
+        raise ValueError(f"unknown CSV separator {sep!r}")
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text)
+    writer = csv.writer(text, delimiter=sep)
     count = -1
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])

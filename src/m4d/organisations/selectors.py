@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts.roles import is_editor
 from m4d.core import figures, search
+from m4d.core.collation import SortedRecords, sort_key
 from m4d.core.permissions import can
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Organisation
 from m4d.places.models import Country
@@ -39,7 +40,7 @@ class OrganisationFilters:
 
 def filter_organisations(
     filters: OrganisationFilters, *, among: QuerySet[Organisation] | None = None
-) -> QuerySet[Organisation]:
+) -> SortedRecords[Organisation]:
     """Matching organisations, among those given (the requester's `visible_to(user)`; all of them
     for the system). Sorting by name needs no project counts (see `with_project_counts`),
     which keeps the list fast on a large directory; sorting by number of projects counts them all
@@ -55,11 +56,14 @@ def filter_organisations(
         organisations = organisations.filter(country=filters.country)
     if filters.type:
         organisations = organisations.filter(type=filters.type)
+    # Names sorted as people sort them, on every database (core.collation).
     if filters.sort == "-projects":
-        return figures.annotate(organisations, "project_count").order_by(
-            "-project_count", "name", "pk"
+        return SortedRecords(
+            figures.annotate(organisations, "project_count"),
+            ["project_count", "name"],
+            lambda count, name: (-count, sort_key(name)),
         )
-    return organisations.order_by("name", "pk")
+    return SortedRecords(organisations, ["name"], sort_key)
 
 
 def with_project_counts(organisations: Iterable[Organisation]) -> list[Organisation]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from m4d.core.collation import sort_key
 from m4d.places.models import Country
 from m4d.places.selectors import countries_with_counts
 
@@ -186,6 +187,7 @@ def world_map(*, whole_world: bool = False) -> WorldMap:
         if key not in drawn and overlaps(tuple(o["box"]), shown)
     ]
     rows = sorted(
-        (c for c in countries if c.project_count), key=lambda c: (-c.project_count, c.name)
+        (c for c in countries if c.project_count),
+        key=lambda c: (-c.project_count, sort_key(c.name)),
     )
     return WorldMap(view_box(shown), view_box(whole), shapes, markers, other, legend(bounds), rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from m4d.core import figures
+from m4d.core.collation import sort_key
 from m4d.lib.text import fold
 from m4d.places.models import Country
 
@@ -37,8 +38,9 @@ def countries_with_counts(*, include_empty: bool = False, sort: str = "name") ->
                 setattr(country, name, 0)
     if not include_empty:
         countries = [c for c in countries if c.project_count]
+    # Names in the active language, sorted for people (core.collation), whatever the database.
     if sort == "-projects":
-        countries.sort(key=lambda c: (-c.project_count, c.name))
+        countries.sort(key=lambda c: (-c.project_count, sort_key(c.name)))
     else:
-        countries.sort(key=lambda c: c.name)
+        countries.sort(key=lambda c: sort_key(c.name))
     return countries

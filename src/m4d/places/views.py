@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from m4d.core import figures
 from m4d.core.cache import public_page
+from m4d.core.collation import sort_key
 from m4d.places import selectors
 from m4d.places.map import world_map
 from m4d.places.models import Country
@@ -28,10 +29,15 @@ def country_list(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.visible_to(request.user), iso2=iso2.upper())
     organisations = figures.annotate(country.organisations.all())
-    ranking = [f"-{figure.name}" for figure in figures.figures_for("organisations.organisation")]
+    names = [figure.name for figure in figures.figures_for("organisations.organisation")]
+    # Most projects first, then by name as people sort (core.collation), not the database's order.
+    ranked = sorted(
+        organisations,
+        key=lambda o: (*(-getattr(o, name) for name in names), sort_key(o.name)),
+    )
     context = {
         "country": country,
-        "organisations": organisations.order_by(*ranking, "name")[:200],
+        "organisations": ranked[:200],
         "section": "countries",
     }
     return render(request, "places/country_detail.html", context)

@@ -3,12 +3,13 @@ project edit page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.collation import sort_key, sorted_by
 from m4d.core.filters import FilterForm
 from m4d.organisations.models import Organisation
 from m4d.places.forms import CountryField
@@ -163,6 +164,11 @@ class ProjectEditForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        partners = cast(forms.ModelMultipleChoiceField, self.fields["partners"])
+        # The options sorted as people sort names (core.collation), not in the database's order.
+        partners.choices = [
+            (o.pk, str(o)) for o in sorted_by(Organisation.objects.only("pk", "name"), str)
+        ]
 
     def clean_countries(self) -> list[Country]:
         countries = []
@@ -180,7 +186,7 @@ class ProjectEditForm(forms.Form):
     def clean_partners(self) -> list[Organisation]:
         position = {o.pk: i for i, o in enumerate(self.project.ordered_partners)}
         chosen = list(self.cleaned_data["partners"])
-        return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), o.name))
+        return sorted(chosen, key=lambda o: (position.get(o.pk, len(position)), sort_key(o.name)))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core import cache, search
+from m4d.core.collation import sort_key
 from m4d.core.i18n import current_language
 from m4d.core.models import Job
 from m4d.core.pagination import PAGE_SIZE
@@ -251,11 +252,14 @@ def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Fa
         by_type = cursor.fetchall()
     countries = Country.objects.in_bulk([country_id for country_id, _n in by_country])
     return {
-        "country": [
-            Facet(countries[pk].iso2, countries[pk].name, n)
-            for pk, n in by_country
-            if pk in countries
-        ],
+        "country": sorted(
+            (
+                Facet(countries[pk].iso2, countries[pk].name, n)
+                for pk, n in by_country
+                if pk in countries
+            ),
+            key=lambda facet: (-facet.count, sort_key(facet.label)),
+        ),
         "capital": [
             Facet(value, str(label), capital_counts[value])
             for value, label in Capital.choices

@@ -24,6 +24,7 @@ from m4d.core.pagination import (
 )
 from m4d.core.permissions import can, require, require_visible
 from m4d.core.records import RecordError
+from m4d.lib import spreadsheet
 from m4d.projects import iati_preflight, selectors, services, undo
 from m4d.projects.exports import EXPORT_FORMATS, export_response
 from m4d.projects.forms import IatiUploadForm, ProjectEditForm, ProjectFilterForm
@@ -147,9 +148,17 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = form.filters()
     if filters is None:
         return form.export_error()
+    try:
+        sep = spreadsheet.separator(request.GET.get("sep", "comma"))
+    except ValueError:
+        message = _("Unknown separator: use sep=comma or sep=semicolon.")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    labels = request.GET.get("labels", "") in {"1", "true", "yes"}
     projects = selectors.filter_projects(filters, among=selectors.listed(request.user))
     if fmt != "iati":
-        return export_response(projects, fmt=fmt, language=request_language(request))
+        return export_response(
+            projects, fmt=fmt, language=request_language(request), sep=sep, labels=labels
+        )
     # IATI: the pre-flight's summary ends the file; `?strict=1` refuses a file that breaks a rule.
     if request.GET.get("strict") in ("1", "true", "yes"):
         report = iati_preflight.report_for(projects)

@@ -205,6 +205,40 @@ class Option(SectionEntry):
         return reverse("toolbox:option", args=[self.key])
 
 
+class KeyIssueTick(models.Model):
+    """One key issue of an option that a signed-in person ticked on their own checklist.
+
+    The issue is its position in `Option.key_issues` (the same in both languages); positions past
+    the end of the list, after a shipped-data change, are ignored."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="key_issue_ticks",
+    )
+    option = models.ForeignKey(
+        Option, verbose_name=_("option"), on_delete=models.CASCADE, related_name="ticks"
+    )
+    issue = models.PositiveSmallIntegerField(_("key issue"))
+    created_at = models.DateTimeField(_("ticked at"), auto_now_add=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("ticked key issue")
+        verbose_name_plural = _("ticked key issues")
+        ordering = ["option", "issue"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "option", "issue"], name="one_tick_per_issue_and_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.option} #{self.issue + 1}"
+
+
 class BuildingBlock(SectionEntry):
     """A building block of Part III: a partnership element, a risk, a stakeholder type, an ally…"""
 

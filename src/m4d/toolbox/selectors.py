@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from m4d.toolbox.models import (
     BuildingBlock,
     Capital,
     CaseStudy,
+    KeyIssueTick,
     Option,
     Recommendation,
     Reference,
@@ -159,3 +161,14 @@ def project_cases(project: Project) -> dict | None:
     """The case studies of a project, for its page (no panel when it has none)."""
     cases = list(project.case_studies.all())
     return {"cases": cases} if cases else None
+
+
+def ticked_key_issues(user: Any, option: Option) -> set[int]:
+    """The positions of `option`'s key issues that `user` ticked (none for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        KeyIssueTick.objects.visible_to(user)
+        .filter(user=user, option=option)
+        .values_list("issue", flat=True)
+    )

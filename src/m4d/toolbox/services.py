@@ -12,7 +12,7 @@ correction is audited and searchable at once, and lasts until the shipped file c
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from m4d.core import records, search
 from m4d.core.datafiles import DataFileError, RecordChecker, indexed_mappings, read_yaml
@@ -31,6 +32,7 @@ from m4d.toolbox.models import (
     Capital,
     CaseStudy,
     Figure,
+    KeyIssueTick,
     Option,
     Recommendation,
     Reference,
@@ -78,6 +80,7 @@ __all__ = [
     "load_toolbox",
     "read_toolbox",
     "save_content",
+    "set_key_issue_ticks",
 ]
 
 
@@ -593,3 +596,27 @@ def load_toolbox() -> LoadReport:
     content = read_toolbox()
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         return write_toolbox(content)
+
+
+@transaction.atomic
+def set_key_issue_ticks(option: Option, *, by: Any, ticked: Iterable[int]) -> list[int]:
+    """Make `by`'s checklist for `option` exactly `ticked` (positions in `option.key_issues`):
+    new ticks are created, others removed, each audited (`toolbox.keyissuetick.*`). A position that
+    is not one of the option's key issues is refused, nothing changed. Returns the ticked positions."""
+    wanted = set(ticked)
+    issues = len(option.key_issues or [])
+    if any(n < 0 or n >= issues for n in wanted):
+        raise ToolboxError(_("This option has no such key issue."))
+    current = {tick.issue: tick for tick in KeyIssueTick.objects.filter(user=by, option=option)}
+    for issue, tick in current.items():
+        if issue not in wanted:
+            records.delete_record(tick, by=by, kind=None, error=ToolboxError)
+    for issue in sorted(wanted - current.keys()):
+        records.save_record(
+            KeyIssueTick(user=by, option=option),
+            {"issue": issue},
+            by=by,
+            kind=None,
+            error=ToolboxError,
+        )
+    return sorted(wanted)

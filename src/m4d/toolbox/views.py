@@ -3,16 +3,22 @@ references."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from m4d.core import related
 from m4d.core.cache import public_page
-from m4d.toolbox import selectors
-from m4d.toolbox.models import Capital, CaseStudy, Recommendation, Section
+from m4d.core.htmx import htmx_partial
+from m4d.core.permissions import require
+from m4d.toolbox import selectors, services
+from m4d.toolbox.models import Capital, CaseStudy, KeyIssueTick, Option, Recommendation, Section
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -86,9 +92,51 @@ def option_detail(request: HttpRequest, key: str) -> HttpResponse:
     section = selectors.sections().get(pk=option.section_id)
     option.section = section
     crumbs = [*_section_crumbs(section), (section.get_absolute_url(), section.number)]
-    return _render(
-        request, "option_detail.html", {"option": option, "crumbs": crumbs, "current": option.title}
-    )
+    context = {
+        "option": option,
+        "crumbs": crumbs,
+        "current": option.title,
+        **_checklist(request, option),
+    }
+    return _render(request, "option_detail.html", context)
+
+
+def _checklist(request: HttpRequest, option: Option, error: str = "") -> dict[str, Any]:
+    ticked = selectors.ticked_key_issues(request.user, option)
+    issues = [(n, issue, n in ticked) for n, issue in enumerate(option.key_issues or [])]
+    return {"option": option, "issues": issues, "checklist_error": error}
+
+
+@login_required
+@require_POST
+def option_checklist(request: HttpRequest, key: str) -> HttpResponse:
+    """Save the signed-in person's ticks on an option's key issues (a plain form POST; with htmx,
+    each tick saves at once and the checklist is swapped in)."""
+    option = selectors.find_option(key)
+    if option is None:
+        raise Http404(_("No toolbox option with this key."))
+    require(request.user, "add", KeyIssueTick)
+    values = request.POST.getlist("issue")
+    error = ""
+    if not all(value.isdigit() and len(value) < 4 for value in values):
+        error = _("This option has no such key issue.")
+    else:
+        try:
+            services.set_key_issue_ticks(option, by=request.user, ticked=map(int, values))
+        except services.ToolboxError as refused:
+            error = refused.message
+    if htmx_partial(request):
+        return render(
+            request,
+            "toolbox/partials/checklist.html",
+            _checklist(request, option, error),
+            status=400 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Your checklist was saved."))
+    return redirect(option.get_absolute_url() + "#key-issues")
 
 
 @public_page

@@ -25,6 +25,7 @@ _FRENCH = [
         r"recommandation \1 aux décideurs politiques",
     ),
     (re.compile(r"\bAnnex\b"), "Annexe"),
+    (re.compile(r"\band\b"), "et"),  # "Figures 24 and 26"
 ]
 
 
