@@ -271,6 +271,6 @@ def test_the_import_command_prints_the_warnings_on_standard_error(tmp_path, monk
     cli.main(["import", "iati", str(path)])
 
     captured = capsys.readouterr()
-    assert "imported 1 activities" in captured.out
+    assert "imported 1 activity" in captured.out
     assert captured.err.startswith("m4d: warning: line 8")
     assert "NOT-AN-AGENCY-42" in captured.err
