@@ -89,10 +89,19 @@ def test_every_audited_write_moves_the_generation_on(editor):
     assert generation.current()[0] == before + 1  # the first changed nothing, audited nothing
 
 
+class SharedCacheMissingEverything:
+    def get(self, key: str, default: object = None) -> object:
+        return default
+
+    def set(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def test_a_summary_is_computed_once_while_many_threads_ask_for_it(monkeypatch):
     monkeypatch.setattr(generation, "current", lambda: (7, None))
-    monkeypatch.setattr(cache.cache, "get", lambda key, default=None: default)
-    monkeypatch.setattr(cache.cache, "set", lambda *args, **kwargs: None)
+    # No database in the threads (each would open its own connection): a shared cache that
+    # never has the value, so that only the memory layer and its lock are tested.
+    monkeypatch.setattr(cache, "cache", SharedCacheMissingEverything())
     calls = []
     started = threading.Barrier(8)
 
