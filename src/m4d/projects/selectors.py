@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import unquote
 
 from django.db import connection
@@ -211,16 +210,7 @@ def facet_counts(
     # Keyed on the filters' own SQL (which carries who may see what) and the registry's
     # generation: the next page of the same list, or the same list for another visitor, reuses
     # the counts, and any write makes new ones.
-    return cached_for_registry(f"facets {limit} {sql} {params!r}", compute)
-
-
-T = TypeVar("T")
-
-
-def cached_for_registry(name: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per registry generation and language, shared by threads and processes
-    (`core.cache.for_registry`: its key costs one primary-key lookup, not a count of projects)."""
-    return cache.for_registry(name, compute)
+    return cache.for_registry(f"facets {limit} {sql} {params!r}", compute)
 
 
 def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Facet]]:

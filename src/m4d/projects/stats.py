@@ -8,12 +8,12 @@ from django.db.models import Count
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from m4d.core import cache
 from m4d.core.collation import sort_key
 from m4d.core.svg import bar_chart
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
 from m4d.projects.models import Capital, Partnership, Project, ProjectCapital, ProjectCountry
-from m4d.projects.selectors import cached_for_registry
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class RegistryStatistics:
 
 def registry_statistics(*, top: int | None = None) -> RegistryStatistics:
     """Counts over the whole registry; `top` limits the per-country list (None: all, 0: none)."""
-    return cached_for_registry(f"statistics {top}", lambda: _registry_statistics(top))
+    return cache.for_registry(f"statistics {top}", lambda: _registry_statistics(top))
 
 
 def _registry_statistics(top: int | None) -> RegistryStatistics:
