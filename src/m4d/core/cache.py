@@ -13,6 +13,7 @@ which every write moves on, so a write changes all keys at once and nothing need
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import threading
 from collections import OrderedDict
@@ -129,8 +130,7 @@ def _session_messages(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest) -> str:
-    value, _changed = generation.current()
+def _page_key(request: HttpRequest, value: int) -> str:
     variant = "htmx" if request.headers.get("HX-Request") else "page"
     path = request.get_full_path()
     digest = hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()
@@ -146,9 +146,12 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "_public_page_key", None)
-        if key is not None and _storable(request, response):
-            return _answer(request, _store(key, response))
+        # Set by process_view on a miss: the key and the generation's time, read once, so that the
+        # page is stored under the generation it was rendered in.
+        pending = getattr(request, "_public_page", None)
+        if pending is not None and _storable(request, response):
+            key, changed = pending
+            return _answer(request, _store(key, changed, response))
         return response
 
     def process_view(
@@ -156,11 +159,12 @@ class PublicPageCacheMiddleware:
     ) -> HttpResponse | None:
         if not getattr(view, "public_page", False) or not _cacheable_request(request):
             return None
-        key = _page_key(request)
+        value, changed = generation.current()
+        key = _page_key(request, value)
         stored = pages.get(key)
         if stored is not MISSING:
             return _answer(request, stored)
-        request._public_page_key = key  # type: ignore[attr-defined]
+        request._public_page = (key, changed)  # type: ignore[attr-defined]
         return None
 
 
@@ -178,10 +182,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _store(key: str, response: HttpResponse) -> dict[str, Any]:
+def _store(key: str, changed: datetime.datetime | None, response: HttpResponse) -> dict[str, Any]:
     """Keep the page and, when it is worth it, its gzip form: compressing the map page on every
     request took most of the time a cached page cost."""
-    _value, changed = generation.current()
     headers = {name: value for name, value in response.headers.items() if name != "Vary"}
     etag = hashlib.sha1(response.content, usedforsecurity=False).hexdigest()
     headers["ETag"] = f'"{etag}"'
