@@ -13,6 +13,7 @@ from typing import Any
 from m4d.accounts.models import User
 from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
+from m4d.plans.models import Collaborator, Plan
 from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
 from m4d.toolbox.models import KeyIssueTick, Option
 
@@ -137,3 +138,35 @@ def make_key_issue_tick(
     """`user` ticks key issue `issue` of `option` (the first shipped option by default)."""
     option = option or Option.objects.order_by("key").first()
     return KeyIssueTick.objects.create(user=user, option=option, issue=issue)
+
+
+def make_plan(
+    owner: User,
+    *,
+    organisation: Organisation | None = None,
+    title: str = "",
+    document: Any = None,
+    team: dict[User, str] | None = None,
+) -> Plan:
+    """A plan of `organisation` (the owner's first one by default, or a new one she owns), made by
+    the service so that every step exists; `team` adds collaborators by role."""
+    from m4d.plans import services as plan_services
+
+    if organisation is None:
+        membership = owner.memberships.select_related("organisation").first()
+        if membership is None:
+            organisation = make_organisation()
+            make_membership(owner, organisation, role=Membership.Role.OWNER)
+        else:
+            organisation = membership.organisation
+    elif not organisation.memberships.filter(user=owner).exists():
+        make_membership(owner, organisation, role=Membership.Role.OWNER)
+    plan = plan_services.create_plan(
+        by=owner,
+        organisation=organisation,
+        title=title or f"Test plan {next(_sequence)}",
+        document=document,
+    )
+    for user, role in (team or {}).items():
+        Collaborator.objects.create(plan=plan, user=user, role=role)
+    return plan

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import m4d
 
-ORDER = ("lib", "core", "accounts", "places", "organisations", "projects", "toolbox")
+ORDER = ("lib", "core", "accounts", "places", "organisations", "projects", "toolbox", "plans")
 PACKAGE = Path(m4d.__file__).resolve().parent
 
 

@@ -40,9 +40,10 @@ from m4d.core.models import AuditEntry, Job
 from m4d.organisations import merges
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Merge, Organisation
 from m4d.organisations.selectors import invitation_token
+from m4d.plans.models import Plan
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
-from tests.factories import make_invitation, make_organisation, make_project
+from tests.factories import make_invitation, make_organisation, make_plan, make_project
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -65,6 +66,18 @@ def editors(status: int = 200, members: int | str = 403) -> Expected:
         "anonymous": LOGIN,
         **dict.fromkeys(MEMBERS, members),
         "editor": status,
+        "admin": status,
+    }
+
+
+def plan_team(status: int = 200) -> Expected:
+    """For alice's plan: she works on it alone; to everyone else but admins it does not exist."""
+    return {
+        "anonymous": LOGIN,
+        "alice": status,
+        "bob": 404,
+        "charlie": 404,
+        "editor": 404,
         "admin": status,
     }
 
@@ -111,6 +124,8 @@ class World:
     # Members' workflow: bob's membership of alice's organisation, a pending invitation to it.
     membership: Membership | None = None
     invitation: Invitation | None = None
+    # The design studio: a plan of alice's organisation that only she works on.
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,11 @@ ROWS: dict[str, Row] = {
     # Anyone signed in adds an organisation (an invalid form re-renders: 200); its owners and
     # managers, and editors, change it.
     "organisations:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
+    # The design studio (issue 9): plans are seen by their collaborators and administrators only
+    # (tests/plans/test_permissions.py asks every role on a plan).
+    "plans:list": Row(signed_in()),
+    "plans:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
+    "plans:detail": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
         args=lambda w: {"pk": w.organisation.pk},
@@ -483,6 +503,7 @@ def world(alice, alices_organisation, bob, charlie) -> World:
         token=create_token(alice, name="Alice's script", by=alice)[0],
         membership=bob.memberships.get(),
         invitation=make_invitation(alices_organisation, invited_by=alice),
+        plan=make_plan(alice, organisation=alices_organisation),
         **_claims_and_merges(charlie),
     )
 

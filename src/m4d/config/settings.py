@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "m4d.organisations",
     "m4d.projects",
     "m4d.toolbox",
+    "m4d.plans",
 ]
 
 MIDDLEWARE = [

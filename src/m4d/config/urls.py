@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/", include("m4d.organisations.urls")),
     path("countries/", include("m4d.places.urls")),
     path("toolbox/", include("m4d.toolbox.urls")),
+    path("plans/", include("m4d.plans.urls")),
     path("accounts/", include("m4d.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,13 +14,16 @@ def record(
     obj: models.Model, action: str, *, by: Any = None, data: dict[str, Any] | None = None
 ) -> AuditEntry:
     """Append one entry; `by` is a user or None for commands and the system. Every audited write
-    also moves the registry's generation on, which is what cached pages key on."""
+    also moves the registry's generation on, which is what cached pages key on, unless its
+    model is declared `generation.never_public`."""
     actor = by if getattr(by, "is_authenticated", False) else None
-    generation.bump()
+    label = obj._meta.label_lower
+    if generation.shows(label):
+        generation.bump()
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
+        object_type=label,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         data=data or {},

@@ -16,6 +16,20 @@ from m4d.core.models import RegistryGeneration
 
 ROW = 1
 
+# Models whose writes no public page shows (a plan, a comment): their audited writes leave the
+# generation, and so every cached page, as they are. Filled by the apps in `ready()`.
+_unpublished: set[str] = set()
+
+
+def never_public(*model_labels: str) -> None:
+    """Declare models (by `app_label.model_name`) whose changes appear on no public page."""
+    _unpublished.update(label.lower() for label in model_labels)
+
+
+def shows(model_label: str) -> bool:
+    """Whether a change to a record of this model may change a public page."""
+    return model_label not in _unpublished
+
 
 def bump() -> None:
     """Mark the data as changed (call it in the transaction that changes it)."""
