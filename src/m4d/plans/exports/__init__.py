@@ -24,7 +24,17 @@ from m4d.plans.exports.base import (
 )
 from m4d.plans.models import Plan
 
-__all__ = ["FORMATS", "SLOW_FORMATS", "ExportError", "Exported", "export_plan", "filename_for"]
+__all__ = [
+    "EXTENSIONS",
+    "MEDIA_TYPES",
+    "FORMATS",
+    "SLOW_FORMATS",
+    "ExportError",
+    "Exported",
+    "ProgressCallback",
+    "export_plan",
+    "filename_for",
+]
 
 
 def filename_for(plan: Plan, fmt: str, language: str) -> str:

@@ -37,7 +37,7 @@ def render(proposal: Proposal, progress: ProgressCallback) -> bytes:
         if isinstance(block, Heading):
             lines += [f"{'#' * (block.level + 1)} {escape(block.text)}", ""]
         elif isinstance(block, Paragraph):
-            label = f"**{escape(block.label)}:** " if block.label else ""
+            label = f"**{escape(block.label)}** " if block.label else ""
             lines += [label + escape(block.text).replace("\n", "  \n"), ""]
         elif isinstance(block, Bullets):
             lines += [f"- {escape(item)}" for item in block.items] + [""]

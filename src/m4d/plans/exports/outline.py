@@ -36,7 +36,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    label: str = ""  # written before the text, in bold ("Summary: …")
+    label: str = ""  # written before the text, in bold ("Summary:"), its colon included
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ class Chart:
     caption: str
     draw: Callable[[], bytes]  # a PNG
     width: float = 1.0  # share of the text width it is printed at
+
+
+def fact(label: str, text: str) -> Paragraph:
+    """A labelled paragraph; French sets a narrow no-break space before the colon (the
+    catalogue's translation of the pattern says so)."""
+    return Paragraph(text, _("%(label)s:") % {"label": label})
 
 
 GANTT_ROWS = 30
@@ -167,27 +173,27 @@ def proposal(plan: Plan, document: doc.PlanDocument, *, language: str) -> Propos
 def _context(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
     context = document.context
     if context.summary:
-        yield Paragraph(context.summary, _("Summary"))
-    yield Paragraph(names.place(context.origin), _("Origin"))
+        yield fact(_("Summary"), context.summary)
+    yield fact(_("Origin"), names.place(context.origin))
     if context.destinations:
         destinations = "; ".join(names.place(place) for place in context.destinations)
-        yield Paragraph(destinations, _("Destinations"))
+        yield fact(_("Destinations"), destinations)
     if context.target_groups:
-        yield Paragraph(context.target_groups, _("Target groups"))
+        yield fact(_("Target groups"), context.target_groups)
     if context.duration_months:
         duration = ngettext("%(n)s month", "%(n)s months", context.duration_months) % {
             "n": context.duration_months
         }
-        yield Paragraph(duration, _("Duration"))
+        yield fact(_("Duration"), duration)
     if context.budget_min is not None or context.budget_max is not None:
         budget = _("%(low)s to %(high)s %(currency)s") % {
             "low": number(context.budget_min),
             "high": number(context.budget_max),
             "currency": context.currency,
         }
-        yield Paragraph(budget, _("Budget"))
+        yield fact(_("Budget"), budget)
     if context.migration_link:
-        yield Paragraph(context.migration_link, _("Migration link"))
+        yield fact(_("Migration link"), context.migration_link)
     if context.link_dimensions:
         dimensions = {
             "route": _("migration route"),
@@ -195,8 +201,8 @@ def _context(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
             "profession": _("profession"),
             "generation": _("generation"),
         }
-        yield Paragraph(
-            ", ".join(dimensions[d] for d in context.link_dimensions), _("What ties the places")
+        yield fact(
+            _("What ties the places"), ", ".join(dimensions[d] for d in context.link_dimensions)
         )
 
 
@@ -204,7 +210,7 @@ def _capitals(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
     capitals = document.capitals
     if capitals.capitals:
         labels = dict(Capital.choices)
-        yield Paragraph(", ".join(str(labels[c]) for c in capitals.capitals), _("Capitals"))
+        yield fact(_("Capitals"), ", ".join(str(labels[c]) for c in capitals.capitals))
     if capitals.options:
         titles = [names.options[k].title if k in names.options else k for k in capitals.options]
         yield Heading(_("Activities chosen"), 2)
@@ -270,7 +276,7 @@ def _partnership(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
     }
     taken = [label for phase, label in phases.items() if getattr(participation, phase)]
     if taken:
-        yield Paragraph(", ".join(taken), _("Migrants take part in"))
+        yield fact(_("Migrants take part in"), ", ".join(taken))
 
 
 def _stakeholders(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
@@ -339,7 +345,7 @@ def _allies(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
 def _logframe(document: doc.PlanDocument, names: _Names) -> Iterable[Block]:
     logframe = document.logframe
     if logframe.overall_objective:
-        yield Paragraph(logframe.overall_objective, _("Overall objective"))
+        yield fact(_("Overall objective"), logframe.overall_objective)
     if logframe.specific_objectives:
         yield Heading(_("Specific objectives"), 2)
         yield Bullets(tuple(logframe.specific_objectives))

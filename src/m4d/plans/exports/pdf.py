@@ -77,7 +77,7 @@ def _paragraph(pdf: FPDF, block: Paragraph) -> None:
     # write() flows the bold label and the text on the same lines, wrapping at the margin.
     if block.label:
         pdf.set_font(FAMILY, "B", 10)
-        pdf.write(5.5, f"{block.label}: ")
+        pdf.write(5.5, f"{block.label} ")
     pdf.set_font(FAMILY, size=10)
     pdf.write(5.5, block.text)
     pdf.ln(7)

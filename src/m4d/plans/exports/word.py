@@ -34,7 +34,7 @@ def render(proposal: Proposal, progress: ProgressCallback) -> bytes:
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph()
             if block.label:
-                paragraph.add_run(f"{block.label}: ").bold = True
+                paragraph.add_run(f"{block.label} ").bold = True
             paragraph.add_run(block.text)
         elif isinstance(block, Bullets):
             for item in block.items:
