@@ -10,7 +10,8 @@ class PlansConfig(AppConfig):
         from m4d.core import generation, jobs, navigation
         from m4d.plans import jobs as plan_jobs  # registers the export job's handler
         from m4d.plans import rules  # noqa: F401  (registers the plans permission rules)
-        from m4d.plans.exports import admin  # noqa: F401  (the same)
+        from m4d.plans.exports import admin  # noqa: F401  (registers the templates' admin)
+        from m4d.plans.exports import rules as export_rules  # noqa: F401  (and their rules)
         from m4d.plans.exports.services import EXPORT_JOB
 
         # Plans are private working documents: saving one (autosave included) must not empty

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -67,23 +67,25 @@ def plan_export_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     except ExportError as error:
         messages.error(request, str(error))
         return redirect("plans:export", plan.pk)
-    response = HttpResponse(exported.content, content_type=exported.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return _attachment(exported.content, exported.media_type, exported.filename)
 
 
 @login_required
 @require_GET
-def plan_export_file(request: HttpRequest, pk: int, job: int) -> FileResponse:
+def plan_export_file(request: HttpRequest, pk: int, job: int) -> HttpResponse:
     """The file an export job wrote, for the person who started it (and administrators)."""
     plan = _plan(request, pk)
     found = get_for(request.user, "view", Job, pk=job, kind=EXPORT_JOB, params__plan=plan.pk)
     path = plan_jobs.exported_file(found)
     if path is None:
         raise Http404
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=str(found.result["filename"]),
-        content_type=str(found.result["media_type"]),
+    # A proposal is a few megabytes at most: read whole, nothing is left open.
+    return _attachment(
+        path.read_bytes(), str(found.result["media_type"]), str(found.result["filename"])
     )
+
+
+def _attachment(content: bytes, media_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
