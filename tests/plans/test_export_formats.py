@@ -60,7 +60,7 @@ def test_the_docx_has_a_table_per_list_and_the_four_charts_as_images(plan):
     headers = [tuple(cell.text for cell in table.rows[0].cells) for table in proposal.tables]
     firsts = {header[0] for header in headers}
     assert {"Partner", "Activity", "Force", "Period", "Indicator"} <= firsts
-    assert ("#", "Stakeholder") == headers[[h[1] for h in headers].index("Stakeholder")][:2]
+    assert headers[[h[1] for h in headers].index("Stakeholder")][:2] == ("#", "Stakeholder")
     assert any(header[:2] == ("#", "Risk") for header in headers)
     # Stakeholder matrix, force field, work plan, risk heat map.
     assert len(proposal.inline_shapes) == 4
@@ -210,7 +210,9 @@ def test_a_missing_font_stops_the_pdf_with_the_package_to_install(plan, monkeypa
 
 def test_progress_is_reported_up_to_the_whole_proposal(plan):
     seen: list[tuple[int, int]] = []
-    export_plan(plan, "docx", language="en", progress=lambda done, total: seen.append((done, total)))
+    export_plan(
+        plan, "docx", language="en", progress=lambda done, total: seen.append((done, total))
+    )
     assert seen and seen[-1][0] == seen[-1][1] > 10
     assert [done for done, _total in seen] == list(range(1, seen[-1][1] + 1))
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from m4d.accounts.api import signed_in
@@ -57,13 +58,13 @@ class ExportRefused(Schema):
 )
 def plan_export(
     request: HttpRequest, plan_id: int, parameters: Query[ExportParameters]
-) -> HttpResponse | tuple[int, ExportRefused]:
+) -> HttpResponse | Status[ExportRefused]:
     plan = get_for(request.user, "view", Plan.objects.select_related("organisation"), pk=plan_id)
     language = parameters.language or request_language(request)
     try:
         exported = export(plan, parameters.format, language=language, by=request.user)
     except ExportError as error:  # its message is in the export's language already
-        return 422, ExportRefused(detail=str(error))
+        return Status(422, ExportRefused(detail=str(error)))
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response
