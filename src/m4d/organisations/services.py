@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
-from smtplib import SMTPException
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,12 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from m4d.accounts.models import User
@@ -28,6 +25,7 @@ from m4d.core import records, search
 from m4d.core.datafiles import RecordChecker, iter_records
 from m4d.core.i18n import normalise_language
 from m4d.core.links import absolute_url
+from m4d.core.mail import MAIL_FAILURES, send_templated
 from m4d.lib.images import ImageRejected, normalise_image
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations import selectors
@@ -518,25 +516,28 @@ def _send_invitation(invitation: Invitation) -> None:
     )
     site = urlsplit(settings.M4D_BASE_URL).netloc
     inviter = invitation.invited_by
-    with translation.override(invitation.language):
-        context = {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "inviter": (inviter.display_name or inviter.email) if inviter else "",
-            "role": invitation.get_role_display(),
-            "link": link,
-            "site": site,
-            "days": settings.M4D_INVITATION_DAYS,
-        }
-        subject = render_to_string("organisations/email/invitation_subject.txt", context)
-        body = render_to_string("organisations/email/invitation_message.txt", context)
-        try:
-            send_mail(" ".join(subject.split()), body, None, [invitation.email])
-        except (OSError, SMTPException) as failure:
-            raise OrganisationError(
-                _("The invitation could not be sent to %(email)s; nothing was saved.")
-                % {"email": invitation.email}
-            ) from failure
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "inviter": (inviter.display_name or inviter.email) if inviter else "",
+        "role": Membership.Role(invitation.role).label,  # lazy: in the mail's language
+        "link": link,
+        "site": site,
+        "days": settings.M4D_INVITATION_DAYS,
+    }
+    try:
+        send_templated(
+            to=invitation.email,
+            language=invitation.language,
+            subject_template="organisations/email/invitation_subject.txt",
+            body_template="organisations/email/invitation_message.txt",
+            context=context,
+        )
+    except MAIL_FAILURES as failure:
+        raise OrganisationError(
+            _("The invitation could not be sent to %(email)s; nothing was saved.")
+            % {"email": invitation.email}
+        ) from failure
 
 
 def choose_acting_organisation(session: Any, user: Any, organisation_id: int) -> Organisation:
