@@ -13,6 +13,13 @@ class PlansConfig(AppConfig):
         # Plans are private working documents: saving one (autosave included) must not empty
         # the public pages' caches.
         generation.never_public(
-            "plans.plan", "plans.collaborator", "plans.planstep", "plans.planversion"
+            "plans.plan",
+            "plans.collaborator",
+            "plans.planstep",
+            "plans.planversion",
+            "plans.planinvitation",
+            "plans.plancomment",
+            "plans.plannotification",
         )
         navigation.register(navigation.Entry(_("Plans"), "plans:list", "plans", order=70))
+        navigation.register_header_template("plans/partials/header_notifications.html")
