@@ -64,18 +64,22 @@ def make_invitation(
     **fields: Any,
 ) -> Invitation:
     """A pending invitation, as if sent just now (no e-mail: use the service for that)."""
+    return Invitation.objects.create(
+        organisation=organisation, **_sent_now(email, role, invited_by, fields)
+    )
+
+
+def _sent_now(email: str, role: str, invited_by: User | None, fields: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     values: dict[str, Any] = {
-        "organisation": organisation,
         "email": email or f"invited{next(_sequence)}@example.org",
         "role": role,
         "invited_by": invited_by,
         "sends": 1,
         "sent_at": timezone.now(),
     }
-    values.update(fields)
-    return Invitation.objects.create(**values)
+    return {**values, **fields}
 
 
 def make_project(
@@ -181,15 +185,4 @@ def make_plan_invitation(
     **fields: Any,
 ) -> PlanInvitation:
     """A pending invitation to a plan, as if sent just now (no e-mail: use the service)."""
-    from django.utils import timezone
-
-    values: dict[str, Any] = {
-        "plan": plan,
-        "email": email or f"invited{next(_sequence)}@example.org",
-        "role": role,
-        "invited_by": invited_by,
-        "sends": 1,
-        "sent_at": timezone.now(),
-    }
-    values.update(fields)
-    return PlanInvitation.objects.create(**values)
+    return PlanInvitation.objects.create(plan=plan, **_sent_now(email, role, invited_by, fields))

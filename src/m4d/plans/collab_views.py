@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from m4d.core import invitations
 from m4d.core.htmx import htmx_partial
 from m4d.core.i18n import request_language
-from m4d.core.invitations import InvitationLink
 from m4d.core.pagination import paginate
 from m4d.core.permissions import Forbidden, can, get_for
 from m4d.organisations.forms import InvitationForm, RoleForm
@@ -211,26 +209,17 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/collab/remove.html", context)
 
 
-def _invitation(plan: Plan, invitation_pk: int) -> PlanInvitation:
-    return get_object_or_404(plan.invitations, pk=invitation_pk)
-
-
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     plan = _plan(request, "manage", pk)
-    invitation = _invitation(plan, invitation_pk)
-    try:
-        collaboration.resend_invitation(invitation, by=request.user)
-    except services.PlanError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation was sent again to %(email)s; the earlier link no longer works.")
-            % {"email": invitation.email},
-        )
-    return redirect(_people_url(plan))
+    return invitations.resend_page(
+        request,
+        get_object_or_404(plan.invitations, pk=invitation_pk),
+        resend=collaboration.resend_invitation,
+        error=services.PlanError,
+        back=_people_url(plan),
+    )
 
 
 @login_required
@@ -238,20 +227,15 @@ def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 def invitation_cancel(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """A confirmation page, then the cancellation (its link then says so)."""
     plan = _plan(request, "manage", pk)
-    invitation = _invitation(plan, invitation_pk)
-    if request.method == "POST":
-        try:
-            collaboration.cancel_invitation(invitation, by=request.user)
-        except services.PlanError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The invitation of %(email)s was cancelled.") % {"email": invitation.email},
-            )
-        return redirect(_people_url(plan))
-    context = {"plan": plan, "invitation": invitation, "section": "plans"}
-    return render(request, "plans/collab/invitation_cancel.html", context)
+    return invitations.cancel_page(
+        request,
+        get_object_or_404(plan.invitations, pk=invitation_pk),
+        cancel=collaboration.cancel_invitation,
+        error=services.PlanError,
+        back=_people_url(plan) + "#invitations",
+        template="plans/collab/invitation_cancel.html",
+        context={"plan": plan, "section": "plans"},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -263,14 +247,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         salt=collaboration.INVITATION_SALT,
         invitations=PlanInvitation.objects.select_related("plan__organisation", "invited_by"),
     )
-    if link is not InvitationLink.VALID or found is None:
-        status = 404 if link is InvitationLink.INVALID else 410
-        problem = {"link": link.value, "invitation": found}
-        return render(request, "plans/collab/invitation_problem.html", problem, status=status)
-    user: Any = request.user
-    if request.method == "POST":
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+
+    def accept(found: PlanInvitation, user: Any) -> HttpResponse:
         already = found.plan.collaborators.filter(user=user).exists()
         try:
             collaboration.accept_invitation(found, user=user)
@@ -284,14 +262,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         messages.success(request, message % {"title": found.plan.title})
         return redirect(found.plan)
-    context: dict[str, Any] = {
-        "invitation": found,
-        "plan": found.plan,
-        "other_address": user.is_authenticated and user.email.lower() != found.email.lower(),
-        "expires_at": invitations.expires_at(found),
-        "next": request.path,
-    }
-    return render(request, "plans/collab/invitation.html", context)
+
+    return invitations.link_page(
+        request,
+        link,
+        found,
+        templates="plans/collab/invitation",
+        accept=accept,
+        context={"plan": found.plan if found else None},
+    )
 
 
 # History

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from m4d.accounts.models import User
 from m4d.core import invitations, records
-from m4d.core.i18n import normalise_language
 from m4d.core.links import absolute_url
 from m4d.core.mail import MAIL_FAILURES, send_templated
 from m4d.core.permissions import can
@@ -47,11 +46,6 @@ def _person(by: Any) -> User | None:
     return by if getattr(by, "is_authenticated", False) else None
 
 
-def _pending(invitation: PlanInvitation) -> None:
-    if not invitation.is_pending:
-        raise PlanError(_("This invitation was already accepted or cancelled."))
-
-
 # Invitations
 
 
@@ -64,28 +58,15 @@ def invite_collaborator(
     email = email.strip()
     if plan.collaborators.filter(user__email__iexact=email).exists():
         raise PlanError(_("%(email)s already works on this plan.") % {"email": email})
-    if email and invitations.pending(plan.invitations.filter(email__iexact=email)).exists():
-        raise PlanError(
-            _("%(email)s is already invited: resend the invitation from the list instead.")
-            % {"email": email}
-        )
-    invitation = records.save_record(
+    return invitations.create(
         PlanInvitation(),
-        {
-            "plan": plan,
-            "email": email,
-            "role": role,
-            "language": normalise_language(language),
-            "invited_by": _person(by),
-            "sends": 1,
-            "sent_at": timezone.now(),
-        },
+        {"plan": plan, "email": email, "role": role},
         by=by,
-        kind=None,
+        language=language,
+        others=plan.invitations.all(),
         error=PlanError,
+        send=_send_invitation,
     )
-    _send_invitation(invitation)
-    return invitation
 
 
 def partner_contacts(plan: Plan) -> list[User]:
@@ -125,25 +106,12 @@ def invite_partners(plan: Plan, *, by: Any, language: str) -> list[PlanInvitatio
 
 @transaction.atomic
 def resend_invitation(invitation: PlanInvitation, *, by: Any) -> PlanInvitation:
-    """Send a pending invitation again with a new link; the older links stop working."""
-    _pending(invitation)
-    records.save_record(
-        invitation,
-        {"sends": invitation.sends + 1, "sent_at": timezone.now()},
-        by=by,
-        kind=None,
-        error=PlanError,
-    )
-    _send_invitation(invitation)
-    return invitation
+    return invitations.resend(invitation, by=by, error=PlanError, send=_send_invitation)
 
 
 @transaction.atomic
 def cancel_invitation(invitation: PlanInvitation, *, by: Any) -> PlanInvitation:
-    _pending(invitation)
-    return records.save_record(
-        invitation, {"cancelled_at": timezone.now()}, by=by, kind=None, error=PlanError
-    )
+    return invitations.cancel(invitation, by=by, error=PlanError)
 
 
 @transaction.atomic
@@ -151,7 +119,7 @@ def accept_invitation(invitation: PlanInvitation, *, user: Any) -> Collaborator:
     """The person following the link joins the plan with the invited role, whichever address they
     signed in with (the link is the proof, decision 0010). A collaborator keeps their role."""
     invitation = PlanInvitation.objects.select_for_update().get(pk=invitation.pk)
-    _pending(invitation)
+    invitations.check_pending(invitation, PlanError)
     collaborator = invitation.plan.collaborators.filter(user=user).first()
     if collaborator is None:
         collaborator = records.save_record(
@@ -161,41 +129,22 @@ def accept_invitation(invitation: PlanInvitation, *, user: Any) -> Collaborator:
             kind=None,
             error=PlanError,
         )
-    records.save_record(
-        invitation,
-        {"accepted_at": timezone.now(), "accepted_by": user},
-        by=user,
-        kind=None,
-        error=PlanError,
-    )
+    invitations.mark_accepted(invitation, user=user, error=PlanError)
     return collaborator
 
 
 def _send_invitation(invitation: PlanInvitation) -> None:
-    """A failure to send raises `PlanError`, so the caller's transaction keeps nothing."""
-    inviter = invitation.invited_by
-    context = {
-        "plan": invitation.plan,
-        "organisation": invitation.plan.organisation,
-        "inviter": (inviter.display_name or inviter.email) if inviter else "",
-        "role": Collaborator.Role(invitation.role).label,  # lazy: in the mail's language
-        "link": absolute_url(reverse("plans:invitation", args=[invitation_token(invitation)])),
-        "site": urlsplit(settings.M4D_BASE_URL).netloc,
-        "days": settings.M4D_INVITATION_DAYS,
-    }
-    try:
-        send_templated(
-            to=invitation.email,
-            language=invitation.language,
-            subject_template="plans/email/invitation_subject.txt",
-            body_template="plans/email/invitation_message.txt",
-            context=context,
-        )
-    except MAIL_FAILURES as failure:
-        raise PlanError(
-            _("The invitation could not be sent to %(email)s; nothing was saved.")
-            % {"email": invitation.email}
-        ) from failure
+    invitations.mail(
+        invitation,
+        link_path=reverse("plans:invitation", args=[invitation_token(invitation)]),
+        templates="plans/email/invitation",
+        context={
+            "plan": invitation.plan,
+            "organisation": invitation.plan.organisation,
+            "role": Collaborator.Role(invitation.role).label,  # lazy: in the mail's language
+        },
+        error=PlanError,
+    )
 
 
 @transaction.atomic
