@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from m4d.core.models import AuditEntry
 from m4d.organisations.models import Membership
@@ -65,7 +66,10 @@ def test_the_e_mail_is_written_in_the_language_chosen_for_it(team, mailoutbox):
 
     [mail] = mailoutbox
     assert "Invitation à travailler sur le plan" in mail.subject
-    assert "en tant que Rédacteur" in mail.body
+    with translation.override("fr"):
+        role = str(Collaborator.Role.EDITOR.label)
+    assert "vous invite à travailler sur le plan" in mail.body
+    assert f"en tant que {role}." in mail.body and role != "Editor"
 
 
 def test_someone_already_on_the_plan_or_already_invited_is_not_invited_again(team, mailoutbox):
