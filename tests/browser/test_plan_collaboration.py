@@ -14,9 +14,11 @@ import time
 import uuid
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import _server_env
+from tests.browser.test_accessibility import blocking_violations, report
 
 pytestmark = pytest.mark.browser
 
@@ -139,5 +141,25 @@ def test_an_invited_colleague_edits_the_plan_a_conflict_is_caught_and_a_version_
     page.goto(f"/plans/{pk}/history/context/compare/")
     expect(page.locator("#main")).to_contain_text("From revision 3 to revision 4.")
     expect(page.locator("ins").first).to_have_text("The colleague's summary")
+
+    # The collaboration pages: no serious accessibility violation, nothing wider than a phone.
+    axe, failures = Axe(), []
+    version = f"/plans/{pk}/history/?step=context"
+    mobile.goto(version)
+    restore = mobile.get_by_role("link", name="Restore revision 1").get_attribute("href")
+    for path in (
+        f"/plans/{pk}/people/",
+        version,
+        f"/plans/{pk}/history/context/compare/?a=1&b=4",
+        restore,
+        f"/plans/{pk}/comments/",
+        "/plans/notifications/",
+    ):
+        for viewer in (page, mobile):
+            viewer.goto(path)
+            if violations := blocking_violations(viewer, axe):
+                failures.append(report(path, violations))
+        assert mobile.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert not failures, "\n\n".join(failures)
     desk.close()
     phone.close()
