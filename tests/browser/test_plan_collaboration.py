@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
@@ -19,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import _server_env
 from tests.browser.test_accessibility import blocking_violations, report
+from tests.browser.test_keyboard_walk import invitation_link
 
 pytestmark = pytest.mark.browser
 
@@ -55,17 +55,6 @@ def sign_up(page, email: str) -> None:
     expect(page.locator("header")).to_contain_text(email)
 
 
-def invitation_link(log_path, email: str) -> str:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        mails = [m for m in log_path.read_text(errors="replace").split("Subject: ") if email in m]
-        found = mails and re.search(r"https?://[^/\s]+(/plans/invitations/\S+/)", mails[-1])
-        if found:
-            return found.group(1)
-        time.sleep(0.2)
-    raise AssertionError(f"no plan invitation e-mail to {email} in the server's log")
-
-
 def test_an_invited_colleague_edits_the_plan_a_conflict_is_caught_and_a_version_restored(
     browser, live_url, live_data_dir
 ):
@@ -91,7 +80,7 @@ def test_an_invited_colleague_edits_the_plan_a_conflict_is_caught_and_a_version_
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.locator(".messages")).to_contain_text(f"An invitation was sent to {colleague}")
 
-    path = invitation_link(live_data_dir / "server.log", colleague)
+    path = invitation_link(live_data_dir / "server.log", colleague, "/plans/invitations/")
     phone = browser.new_context(
         base_url=live_url, locale="en-GB", viewport={"width": 390, "height": 800}
     )
