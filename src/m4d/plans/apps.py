@@ -22,8 +22,12 @@ class PlansConfig(AppConfig):
             "plans.planstep",
             "plans.planversion",
             "plans.proposaltemplate",
+            "plans.planinvitation",
+            "plans.plancomment",
+            "plans.plannotification",
         )
         navigation.register(navigation.Entry(_("Plans"), "plans:list", "plans", order=70))
+        navigation.register_header_template("plans/partials/header_notifications.html")
         jobs.register_kind(
             jobs.JobKind(
                 EXPORT_JOB,

@@ -39,7 +39,7 @@ def ship_templates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0001_initial"),
+        ("plans", "0002_collaboration"),
     ]
 
     operations = [
