@@ -232,6 +232,11 @@ def save_steps(
             errors += [
                 (".".join(filter(None, (step, path))), message) for path, message in invalid.errors
             ]
+    if "monitoring" in steps and not errors:
+        # The monitoring rules build on these services: imported here, not at the top.
+        from m4d.plans.monitoring import submitted_monitoring_errors
+
+        errors += submitted_monitoring_errors(plan, steps)
     if errors:
         raise InvalidStep(errors)
     return {
