@@ -7,8 +7,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Project design studio")
 
     def ready(self) -> None:
-        from m4d.core import generation, navigation
+        from m4d.core import generation, navigation, related
         from m4d.plans import rules  # noqa: F401  (registers the plans permission rules)
+        from m4d.plans.starters import links_for_project
 
         # Plans are private working documents: saving one (autosave included) must not empty
         # the public pages' caches.
@@ -16,3 +17,5 @@ class PlansConfig(AppConfig):
             "plans.plan", "plans.collaborator", "plans.planstep", "plans.planversion"
         )
         navigation.register(navigation.Entry(_("Plans"), "plans:list", "plans", order=70))
+        # "Start a plan from this project" on registry project pages.
+        related.register("projects.project", links_for_project)

@@ -5,9 +5,13 @@ its corridor, partners, capitals and toolbox options prefilled), or from an impo
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from m4d.core import related
 from m4d.organisations.models import Organisation
 from m4d.plans import document as doc
 from m4d.plans import services
@@ -15,6 +19,28 @@ from m4d.plans.importing import PlanImportError, read_plan
 from m4d.plans.models import Plan
 from m4d.projects.models import Project
 from m4d.toolbox.models import Option
+
+
+def links_for_project(project: Project) -> list[related.LinkGroup]:
+    """The registry project page's link into the studio (`core.related`, registered in
+    `PlansConfig.ready`): the same for everyone, so the page stays cacheable."""
+    url = f"{reverse('plans:create')}?{urlencode({'from': project.code})}"
+    return [
+        related.LinkGroup(
+            _("Design studio"), [related.Link(str(_("Start a plan from this project")), url)]
+        )
+    ]
+
+
+def registry_project(user: Any, code: str) -> Project | None:
+    """The published registry project with this code (or address slug), if `user` may see it."""
+    code = code.strip()
+    return (
+        Project.objects.visible_to(user)
+        .filter(status=Project.Status.PUBLISHED)
+        .filter(Q(code__iexact=code) | Q(slug=code.lower()))
+        .first()
+    )
 
 
 def document_from_project(project: Project) -> doc.PlanDocument:
@@ -58,10 +84,12 @@ def document_from_project(project: Project) -> doc.PlanDocument:
     )
 
 
-def start_from_project(
-    *, by: Any, organisation: Organisation, project: Project, title: str
+def start_plan(
+    *, by: Any, organisation: Organisation, title: str, project: Project | None = None
 ) -> Plan:
-    """A new plan of `organisation` prefilled from `project` (which it remembers)."""
+    """A new plan of `organisation`: blank, or prefilled from `project` (which it remembers)."""
+    if project is None:
+        return services.create_plan(by=by, organisation=organisation, title=title)
     return services.create_plan(
         by=by,
         organisation=organisation,
