@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from m4d.core import records
@@ -202,16 +204,74 @@ class ProgressChart:
     summary: str = ""
     texts: list[tuple[str, str]] = field(default_factory=list)  # qualitative: (period, text)
 
+    def svg(self) -> SafeString:
+        """The chart as inline SVG (presentation attributes only: the CSP allows no inline
+        style), labelled by its summary. Built here rather than in a template loop: a plan's
+        hundred charts of a dozen bars each would cost the page a template node per bar."""
+        baseline = (
+            format_html(
+                '<line x1="0" x2="{w}" y1="{y}" y2="{y}" stroke="currentColor" '
+                'stroke-dasharray="2 3"/>',
+                w=self.width,
+                y=self.baseline_y,
+            )
+            if self.baseline_y is not None
+            else ""
+        )
+        target = (
+            format_html(
+                '<line x1="0" x2="{w}" y1="{y}" y2="{y}" stroke="currentColor" stroke-width="2"/>'
+                '<text class="value" x="2" y="{above}">{label}</text>',
+                w=self.width,
+                y=self.target_y,
+                above=self.target_y - 3,
+                label=_("target"),
+            )
+            if self.target_y is not None
+            else ""
+        )
+        # Numbers need no escaping: only each bar's title is escaped.
+        bars = mark_safe(
+            "".join(
+                f'<rect class="bar" x="{bar.x}" y="{bar.y}" width="{self.bar_width}" '
+                f'height="{bar.height}"><title>{escape(bar.label)}: {_number(bar.value)}</title>'
+                "</rect>"
+                for bar in self.bars
+            )
+        )
+        return format_html(
+            '<svg viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+            'aria-labelledby="summary-{id}">{baseline}{bars}{target}</svg>',
+            w=self.width,
+            h=self.height,
+            id=self.indicator.id,
+            baseline=baseline,
+            bars=bars,
+            target=target,
+        )
+
 
 CHART_HEIGHT, CHART_TOP, CHART_BOTTOM, BAR_SLOT = 120, 10, 100, 28
 
 
+def progress_charts(document: doc.PlanDocument) -> list[ProgressChart]:
+    """Every indicator's chart, in logframe order."""
+    by_indicator: dict[str, dict[str, doc.Actual]] = {}
+    for actual in document.monitoring.actuals:
+        by_indicator.setdefault(actual.indicator, {})[actual.period] = actual
+    periods = document.monitoring.periods
+    return [
+        progress_chart(indicator, periods, by_indicator.get(indicator.id, {}))
+        for indicator in document.logframe.indicators()
+    ]
+
+
 def progress_chart(
-    indicator: doc.Indicator, periods: list[doc.Period], actuals: list[doc.Actual]
+    indicator: doc.Indicator, periods: list[doc.Period], found: dict[str, doc.Actual]
 ) -> ProgressChart:
-    """The chart of one indicator (inline SVG in `monitoring_chart.html`) with its summary in
-    words, the text alternative. A qualitative indicator has no bars: its texts by period."""
-    found = {a.period: a for a in actuals if a.indicator == indicator.id}
+    """The chart of one indicator (inline SVG in `monitoring_chart.html`) from its actual values
+    by period id, with its summary in words, the text alternative. A qualitative indicator has
+    no bars: its texts by period."""
     width = max(len(periods), 1) * BAR_SLOT + 20
     chart = ProgressChart(indicator, width, CHART_HEIGHT, bar_width=BAR_SLOT - 8)
     if indicator.kind == "qualitative":

@@ -148,16 +148,13 @@ class ActualsForm(forms.Form):
             for indicator in self.indicators
         }
 
-    def rows(self) -> list[tuple[doc.Indicator, list[forms.BoundField]]]:
-        """Each indicator with its fields, for the template."""
+    def rows(self) -> list[tuple[doc.Indicator, forms.BoundField | None, forms.BoundField]]:
+        """Each indicator with its number field (None when qualitative) and its text field."""
         return [
             (
                 indicator,
-                [
-                    self[name]
-                    for name in (f"value_{indicator.id}", f"text_{indicator.id}")
-                    if name in self.fields
-                ],
+                self[f"value_{indicator.id}"] if indicator.kind == "quantitative" else None,
+                self[f"text_{indicator.id}"],
             )
             for indicator in self.indicators
         ]

@@ -92,10 +92,7 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
         "period": period,
         "periods_form": periods_form,
         "actuals_form": actuals_form,
-        "charts": [
-            monitoring.progress_chart(indicator, current.periods, current.actuals)
-            for indicator in indicators
-        ],
+        "charts": monitoring.progress_charts(document),
         "section": "plans",
     }
     return render(request, "plans/monitoring.html", context)
