@@ -194,6 +194,7 @@ def test_the_team_sets_quarterly_periods_and_records_values_shown_against_the_ta
     )
     assert "Trainees ask for more." in page
     assert '<rect class="bar"' in page
+    assert 'name="start" value="2027-01-01"' in page  # the date input's own format
 
 
 def test_a_number_that_is_not_one_is_refused_and_what_was_typed_stays(client, funded, dana):

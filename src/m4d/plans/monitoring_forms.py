@@ -25,7 +25,7 @@ class PeriodsForm(forms.Form):
     start = forms.DateField(
         label=_("First day"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Monthly or quarterly periods start here."),
     )
     months = forms.IntegerField(
