@@ -103,10 +103,19 @@ class ActualsForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
-        self, *args: Any, indicators: list[doc.Indicator], periods: list[doc.Period], **kwargs: Any
+        self,
+        *args: Any,
+        indicators: list[doc.Indicator],
+        periods: list[doc.Period],
+        saved: dict[str, doc.Actual],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = indicators
+        self.saved = (
+            saved  # the period's values as saved, shown beside the typed ones on a conflict
+        )
+        self.conflict = False
         self.period_ids = {period.id for period in periods}
         for indicator in indicators:
             unit = f" ({indicator.unit})" if indicator.unit else ""
@@ -148,13 +157,17 @@ class ActualsForm(forms.Form):
             for indicator in self.indicators
         }
 
-    def rows(self) -> list[tuple[doc.Indicator, forms.BoundField | None, forms.BoundField]]:
-        """Each indicator with its number field (None when qualitative) and its text field."""
+    def rows(
+        self,
+    ) -> list[tuple[doc.Indicator, forms.BoundField | None, forms.BoundField, doc.Actual | None]]:
+        """Each indicator with its number field (None when qualitative), its text field and
+        its saved value for the period."""
         return [
             (
                 indicator,
                 self[f"value_{indicator.id}"] if indicator.kind == "quantitative" else None,
                 self[f"text_{indicator.id}"],
+                self.saved.get(indicator.id),
             )
             for indicator in self.indicators
         ]

@@ -101,12 +101,16 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _actuals_form(
     data: Any, indicators: list[Any], current: Any, period: Any, revision: int
 ) -> ActualsForm:
+    saved = {
+        a.indicator: a for a in current.actuals if period is not None and a.period == period.id
+    }
     initial: dict[str, Any] = {"period": period.id if period else "", "base_revision": revision}
-    for actual in current.actuals:
-        if period is not None and actual.period == period.id:
-            initial[f"value_{actual.indicator}"] = actual.value
-            initial[f"text_{actual.indicator}"] = actual.text
-    return ActualsForm(data, initial=initial, indicators=indicators, periods=current.periods)
+    for actual in saved.values():
+        initial[f"value_{actual.indicator}"] = actual.value
+        initial[f"text_{actual.indicator}"] = actual.text
+    return ActualsForm(
+        data, initial=initial, indicators=indicators, periods=current.periods, saved=saved
+    )
 
 
 def _save(request: HttpRequest, form: Any, write: Any, done: str) -> bool:
@@ -116,6 +120,7 @@ def _save(request: HttpRequest, form: Any, write: Any, done: str) -> bool:
         write()
     except services.StepConflict as conflict:
         form.add_error(None, conflict.message)
+        form.conflict = True  # the page shows what is saved beside what was typed
         form.data = form.data.copy()
         form.data["base_revision"] = conflict.current.revision
         return False
