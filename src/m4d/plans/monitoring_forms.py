@@ -157,17 +157,29 @@ class ActualsForm(forms.Form):
             for indicator in self.indicators
         }
 
-    def rows(
-        self,
-    ) -> list[tuple[doc.Indicator, forms.BoundField | None, forms.BoundField, doc.Actual | None]]:
-        """Each indicator with its number field (None when qualitative), its text field and
-        its saved value for the period."""
+    def rows(self) -> list[dict[str, Any]]:
+        """Each indicator with its inputs (`number`: None when qualitative; `text`), each a
+        dict of name, id, value and errors, and its saved value for the period. Plain values
+        rather than bound fields: the page has one row per indicator, a hundred on a large plan,
+        and bound fields cost the template several lookups each."""
         return [
-            (
-                indicator,
-                self[f"value_{indicator.id}"] if indicator.kind == "quantitative" else None,
-                self[f"text_{indicator.id}"],
-                self.saved.get(indicator.id),
-            )
+            {
+                "indicator": indicator,
+                "number": self._input(f"value_{indicator.id}")
+                if indicator.kind == "quantitative"
+                else None,
+                "text": self._input(f"text_{indicator.id}"),
+                "saved": self.saved.get(indicator.id),
+            }
             for indicator in self.indicators
         ]
+
+    def _input(self, name: str) -> dict[str, Any]:
+        html_name = self.add_prefix(name)
+        value = self.data.get(html_name, "") if self.is_bound else self.initial.get(name)
+        return {
+            "name": html_name,
+            "id": f"id_{html_name}",
+            "value": "" if value is None else value,
+            "errors": self.errors.get(name, []) if self.is_bound else [],
+        }
