@@ -251,7 +251,8 @@ class ProgressChart:
         )
 
 
-CHART_HEIGHT, CHART_TOP, CHART_BOTTOM, BAR_SLOT = 120, 10, 100, 28
+# The top margin leaves room for the target's label above its line.
+CHART_HEIGHT, CHART_TOP, CHART_BOTTOM, BAR_SLOT = 120, 18, 100, 28
 
 
 def progress_charts(document: doc.PlanDocument) -> list[ProgressChart]:
