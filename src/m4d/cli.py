@@ -314,6 +314,51 @@ def cmd_import(args: argparse.Namespace) -> None:
         print(f"m4d: warning: {warning}", file=sys.stderr)
 
 
+def cmd_plan_import(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    import json
+
+    from m4d.accounts.models import User
+    from m4d.organisations.models import Organisation
+    from m4d.plans import services as plan_services
+    from m4d.plans.starters import import_plan
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CommandError(f"{args.file}: no such file", USAGE) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{args.file}: not a JSON document ({error})", USAGE) from error
+    owner = User.objects.filter(email__iexact=args.owner, is_active=True).first()
+    if owner is None:
+        raise CommandError(f"no active account with the e-mail address {args.owner}", USAGE)
+    organisation = None
+    if args.organisation is not None:
+        organisation = Organisation.objects.filter(
+            pk=args.organisation, memberships__user=owner
+        ).first()
+        if organisation is None:
+            raise CommandError(
+                f"{owner.email} does not act for an organisation with id {args.organisation}",
+                USAGE,
+            )
+    try:
+        plan = import_plan(data, by=owner, organisation=organisation)
+    except plan_services.InvalidStep as invalid:
+        problems = " | ".join(
+            f"{path}: {message}" if path else message for path, message in invalid.errors
+        )
+        raise CommandError(
+            f"{args.file} was not imported, nothing was created: {problems}"
+        ) from invalid
+    except plan_services.PlanError as error:
+        raise CommandError(f"{args.file} was not imported: {error.message}") from error
+    print(f"m4d: created the plan {plan.title!r} of {plan.organisation.name} for {owner.email}")
+    # Alone on the last line, so that scripts can take it with `tail -n 1`.
+    print(plan.pk)
+
+
 def cmd_synth(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -360,9 +405,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(
-        name: str, func: Callable[[argparse.Namespace], None], help: str
+        name: str,
+        func: Callable[[argparse.Namespace], None],
+        help: str,
+        within: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help)
+        p = within.add_parser(name, help=help)
         p.add_argument(
             "--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)"
         )
@@ -417,20 +465,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import data")
     p.add_argument("what", choices=["iati"])
     p.add_argument("file")
+    # `m4d plan import|review|export …`: each subcommand takes --data-dir itself.
+    plan = sub.add_parser("plan", help="work on project plans (the design studio)")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True)
+    p = command("import", cmd_plan_import, "create a plan from a JSON document", plan_commands)
+    p.add_argument("file", help="the plan in the import format (docs: m4d.plans.importing)")
+    p.add_argument("--owner", required=True, help="e-mail address of the plan's owner")
+    p.add_argument(
+        "--organisation",
+        type=int,
+        help="id of the owner's organisation the plan belongs to (default: their first)",
+    )
     p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
     p.add_argument("--projects", type=int, default=1000)
     p.add_argument("--organisations", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--clear", action="store_true")
     command("reindex", cmd_reindex, "rebuild the search index")
-    # `m4d plan <action>`: the design studio's plans.
-    p = command("plan", lambda args: None, "work with project plans")
-    plan_actions = p.add_subparsers(dest="plan_command", required=True)
-    p = plan_actions.add_parser("export", help="export a plan as a file")
-    p.add_argument(
-        "--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)"
-    )
-    p.set_defaults(func=cmd_plan_export)
+    p = command("export", cmd_plan_export, "export a plan as a file", plan_commands)
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["docx", "pdf", "md", "iati"], required=True)
     p.add_argument("--out", required=True, help="the file to write, or - for standard output")

@@ -242,6 +242,13 @@ ROWS: dict[str, Row] = {
         {**plan_team(404), "anonymous": LOGIN, "alice": 302},
         args=lambda w: {"notification_pk": w.plan_notification.pk},
     ),
+    # Monitoring: before funding, a POST is sent back with its message (302). Owners mark a plan
+    # funded (alice does; the admin then finds it funded: 200) and update its registry entry.
+    "plans:monitoring": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(302)),
+    "plans:funded": Row(
+        plan_team(), args=lambda w: {"pk": w.plan.pk}, post={**plan_team(302), "admin": 200}
+    ),
+    "plans:registry": Row(signed_in(405), args=lambda w: {"pk": w.plan.pk}, post=plan_team(302)),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
         args=lambda w: {"pk": w.organisation.pk},
@@ -426,6 +433,16 @@ ROWS: dict[str, Row] = {
         everyone(405),
         args=lambda w: {"organisation_id": w.organisation.pk},
         post={**everyone(400), "anonymous": 401},
+    ),
+    # Plans by API (every role on a plan: tests/plans/test_permissions.py). The list and the
+    # creation share a path (a form body is not JSON: 400); the PATCH shares the detail's path.
+    "api:list_plans": Row({**everyone(), "anonymous": 401}),
+    "api:get_plan": Row({**plan_team(), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}),
+    "api:create_plan": Row(
+        {**everyone(), "anonymous": 401}, post={**everyone(400), "anonymous": 401}
+    ),
+    "api:update_plan": Row(
+        {**plan_team(), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}, post=everyone(405)
     ),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),

@@ -7,12 +7,13 @@ class PlansConfig(AppConfig):
     verbose_name = _("Project design studio")
 
     def ready(self) -> None:
-        from m4d.core import generation, jobs, navigation
+        from m4d.core import generation, jobs, navigation, related
         from m4d.plans import jobs as plan_jobs  # registers the export job's handler
         from m4d.plans import rules  # noqa: F401  (registers the plans permission rules)
         from m4d.plans.exports import admin  # noqa: F401  (registers the templates' admin)
         from m4d.plans.exports import rules as export_rules  # noqa: F401  (and their rules)
         from m4d.plans.exports.services import EXPORT_JOB
+        from m4d.plans.starters import links_for_project
 
         # Plans are private working documents: saving one (autosave included) must not empty
         # the public pages' caches. Proposal templates show on no public page either.
@@ -36,3 +37,5 @@ class PlansConfig(AppConfig):
                 link=plan_jobs.exports_link,
             )
         )
+        # "Start a plan from this project" on registry project pages.
+        related.register("projects.project", links_for_project)

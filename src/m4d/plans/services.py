@@ -215,3 +215,31 @@ def _keep_an_owner(plan: Plan, leaving: Collaborator) -> None:
 def record_event(plan: Plan, verb: str, *, by: Any, data: Mapping[str, Any]) -> None:
     """Audit something done to a plan that is not a field change (an export, an invitation)."""
     audit.record(plan, records.action(plan, verb), by=by, data=dict(data))
+
+
+@transaction.atomic
+def save_steps(
+    plan: Plan, steps: Mapping[str, Any], *, by: Any, base_revisions: Mapping[str, int]
+) -> dict[str, PlanStep]:
+    """Save several steps at once (the API's PATCH), all or nothing: every step is validated
+    first and `InvalidStep` lists all their errors, paths prefixed by the step; then each is
+    saved as `save_step` does, the first conflict (`StepConflict`) undoing the others."""
+    errors: list[tuple[str, str]] = []
+    for step, data in steps.items():
+        try:
+            _validated(step, data)
+        except InvalidStep as invalid:
+            errors += [
+                (".".join(filter(None, (step, path))), message) for path, message in invalid.errors
+            ]
+    if "monitoring" in steps and not errors:
+        # The monitoring rules build on these services: imported here, not at the top.
+        from m4d.plans.monitoring import submitted_monitoring_errors
+
+        errors += submitted_monitoring_errors(plan, steps)
+    if errors:
+        raise InvalidStep(errors)
+    return {
+        step: save_step(plan, step, data, by=by, base_revision=base_revisions.get(step))
+        for step, data in steps.items()
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from m4d.plans import collab_views, export_views, views
+from m4d.plans import collab_views, export_views, monitoring_views, views
 
 app_name = "plans"
 
@@ -52,4 +52,8 @@ urlpatterns = [
         collab_views.comment_resolve,
         name="comment_resolve",
     ),
+    # Before any generic `<pk>/<slug:step>/` page: these are not steps' edit pages.
+    path("<int:pk>/monitoring/", monitoring_views.monitoring_page, name="monitoring"),
+    path("<int:pk>/funded/", monitoring_views.mark_funded, name="funded"),
+    path("<int:pk>/registry/", monitoring_views.update_registry, name="registry"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from m4d.core.pagination import paginate
 from m4d.core.permissions import can, get_for
 from m4d.organisations.selectors import acting_organisation
-from m4d.plans import selectors, services
-from m4d.plans.forms import PlanCreateForm
+from m4d.plans import selectors, services, starters
+from m4d.plans.forms import PlanCreateForm, starting_point
 from m4d.plans.models import STEP_LABELS, Collaborator, Plan
 from m4d.plans.rules import role_of
 
@@ -34,14 +34,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanCreateForm(
-        request.POST or None, user=request.user, acting=acting_organisation(request)
+        request.POST or None,
+        user=request.user,
+        acting=acting_organisation(request),
+        initial=starting_point(request.user, request.GET.get("from", "")),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(
+            plan = starters.start_plan(
                 by=request.user,
                 organisation=form.cleaned_data["organisation"],
                 title=form.cleaned_data["title"],
+                project=form.cleaned_data["start_from"],
             )
         except services.PlanError as error:
             form.add_error(None, error.message)

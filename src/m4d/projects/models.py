@@ -78,6 +78,7 @@ class Project(models.Model):
         IATI = "iati", _("IATI import")
         EDITOR = "editor", _("Entered by an editor")
         SYNTHETIC = "synthetic", _("Synthetic (benchmark data)")
+        PLAN = "plan", _("Funded plan (design studio)")
 
     class Status(models.TextChoices):
         """A draft (an imported activity awaiting review) is seen by editors only."""
