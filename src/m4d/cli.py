@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import secrets
 import signal
@@ -323,6 +324,27 @@ def cmd_reindex(args: argparse.Namespace) -> None:
         print(f"{kind}: {count}")
 
 
+def cmd_plan_review(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.plans import selectors
+    from m4d.plans.models import Plan
+    from m4d.plans.review import review_plan
+
+    plan = Plan.objects.filter(pk=args.plan_id).first() if 0 < args.plan_id < 2**62 else None
+    if plan is None:
+        raise CommandError(f"no plan with the id {args.plan_id}", USAGE)
+    review = review_plan(selectors.document_of(plan), language=args.lang)
+    if args.format == "json":
+        print(json.dumps(review.as_json(), ensure_ascii=False, indent=2))
+        return
+    print(f"{plan.title}: readiness {review.readiness}/100{'' if review.ready else ' (blocked)'}")
+    for finding in review.findings:
+        recommendation = f" rec. {finding.recommendation}" if finding.recommendation else ""
+        print(f"- {finding.severity}{recommendation} [{finding.handbook}] {finding.message}")
+        print(f"  looked at: {'; '.join(finding.data)} (step: {finding.step})")
+
+
 def cmd_manage(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     from django.core.management import execute_from_command_line
@@ -400,6 +422,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--clear", action="store_true")
     command("reindex", cmd_reindex, "rebuild the search index")
+    p = command("plan", cmd_plan_review, "work with project plans")
+    plan_actions = p.add_subparsers(dest="plan_action", required=True)
+    review = plan_actions.add_parser("review", help="a plan's review (findings and readiness)")
+    review.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    review.add_argument("--format", choices=["json", "text"], default="text")
+    review.add_argument("--lang", choices=["en", "fr"], default="en", help="language of messages")
+    # Also accepted after the action; SUPPRESS keeps a value given before it.
+    review.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    review.set_defaults(func=cmd_plan_review)
     p = command("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -161,6 +161,10 @@ ROWS: dict[str, Row] = {
     "plans:list": Row(signed_in()),
     "plans:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
     "plans:detail": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
+    # An empty form is invalid (no revision): re-shown, nothing saved.
+    "plans:review": Row(
+        plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200), post_data=lambda w: {}
+    ),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
         args=lambda w: {"pk": w.organisation.pk},
@@ -345,6 +349,9 @@ ROWS: dict[str, Row] = {
         everyone(405),
         args=lambda w: {"organisation_id": w.organisation.pk},
         post={**everyone(400), "anonymous": 401},
+    ),
+    "api:plan_review": Row(
+        {**plan_team(), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}
     ),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),

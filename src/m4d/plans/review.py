@@ -207,12 +207,18 @@ def _listed(values: list[str]) -> str:
     return ", ".join(values) if values else "-"
 
 
+def mobilised_capitals(document: PlanDocument, options: dict[str, OptionFacts]) -> set[str]:
+    """The capitals chosen, and those the chosen options' sections draw on."""
+    chosen = document.capitals
+    return set(chosen.capitals) | {
+        facts.capital for key in chosen.options if (facts := options.get(key)) and facts.capital
+    }
+
+
 def check_capitals(document: PlanDocument, options: dict[str, OptionFacts]) -> Found:
     """Recommendation 1: more than one capital mobilised (chosen, or brought by the options)."""
     chosen = document.capitals
-    mobilised = set(chosen.capitals) | {
-        facts.capital for key in chosen.options if (facts := options.get(key)) and facts.capital
-    }
+    mobilised = mobilised_capitals(document, options)
     data = [
         f"capitals.capitals: {_listed(list(chosen.capitals))}",
         f"capitals.options: {_listed(list(chosen.options))}",
