@@ -359,9 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(
-        name: str, func: Callable[[argparse.Namespace], None], help: str
+        name: str,
+        func: Callable[[argparse.Namespace], None],
+        help: str,
+        within: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help)
+        p = within.add_parser(name, help=help)
         p.add_argument(
             "--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)"
         )
@@ -416,21 +419,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import data")
     p.add_argument("what", choices=["iati"])
     p.add_argument("file")
+    # `m4d plan import|review|export …`: each subcommand takes --data-dir itself.
+    plan = sub.add_parser("plan", help="work on project plans (the design studio)")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True)
+    p = command("review", cmd_plan_review, "a plan's review: findings and readiness", plan_commands)
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the messages")
     p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
     p.add_argument("--projects", type=int, default=1000)
     p.add_argument("--organisations", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--clear", action="store_true")
     command("reindex", cmd_reindex, "rebuild the search index")
-    p = command("plan", cmd_plan_review, "work with project plans")
-    plan_actions = p.add_subparsers(dest="plan_action", required=True)
-    review = plan_actions.add_parser("review", help="a plan's review (findings and readiness)")
-    review.add_argument("plan_id", type=int, metavar="PLAN_ID")
-    review.add_argument("--format", choices=["json", "text"], default="text")
-    review.add_argument("--lang", choices=["en", "fr"], default="en", help="language of messages")
-    # Also accepted after the action; SUPPRESS keeps a value given before it.
-    review.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    review.set_defaults(func=cmd_plan_review)
     p = command("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -59,6 +59,10 @@ EXPECTED = {
         {"stakeholders.strategy", "allies.forms"},
         {"stakeholders.none", "allies.none"},
     ),
+    "one_partner_does_everything": (
+        {"partners.concentrated"},
+        {"activities.no_partner", "partners.oversized"},
+    ),
     "uncovered_destination": (
         {"partners.side_without_partner"},
         {"partners.one_side", "corridor.incomplete"},

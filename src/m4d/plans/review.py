@@ -41,6 +41,9 @@ MANAGEABLE_PARTNERS = 5
 # many per month, is more than a small project usually carries.
 MONTHS_PER_RESULT = 4
 ACTIVITIES_PER_MONTH = 2
+# One partner carrying more than two thirds of the activities (from this many on) is an
+# unbalanced partnership.
+CONCENTRATION_FROM = 4
 # Partner, stakeholder and ally types that stand for local or national public agendas (rec. 7).
 PUBLIC_AUTHORITY_TYPES = ("local_authority", "regional_government", "central_government")
 LOCAL_AUTHORITY_STAKEHOLDER = "7.1/local-authorities"
@@ -534,6 +537,25 @@ def check_partnership(document: PlanDocument, options: dict[str, OptionFacts]) -
                     "partnership",
                     None,
                 )
+    carried = Counter(a.partner for a in document.logframe.activities() if a.partner)
+    total = sum(carried.values())
+    if len(partners) >= 2 and total >= CONCENTRATION_FROM:
+        leader, share = carried.most_common(1)[0]
+        if share * 3 > total * 2 and (lead := document.partner(leader)) is not None:
+            yield Finding(
+                "partners.concentrated",
+                "warning",
+                _(
+                    "%(name)s carries %(share)s of the %(total)s activities. Share the work "
+                    "among the partners: each brings its own skills, and a partnership where "
+                    "one does everything is fragile."
+                )
+                % {"name": lead.name, "share": share, "total": total},
+                "§6.1",
+                [f"logframe activities by partner: {lead.name} {share} of {total}"],
+                "logframe",
+                None,
+            )
     vague = [p.name for p in partners if not (p.role or p.responsibilities)]
     if vague:
         yield Finding(
