@@ -63,6 +63,10 @@ EXPECTED = {
         {"partners.concentrated"},
         {"activities.no_partner", "partners.oversized"},
     ),
+    "partners_without_country": (
+        {"partners.country"},
+        {"partners.one_side", "partners.side_without_partner"},
+    ),
     "uncovered_destination": (
         {"partners.side_without_partner"},
         {"partners.one_side", "corridor.incomplete"},

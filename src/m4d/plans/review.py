@@ -467,7 +467,7 @@ def check_agendas(document: PlanDocument, options: dict[str, OptionFacts]) -> Fo
 
 
 def check_partnership(document: PlanDocument, options: dict[str, OptionFacts]) -> Found:
-    """Recommendation 8 (size and balance) and §6.2 (every side of the corridor has a partner)."""
+    """Recommendation 8 (a manageable size), §6.1 (the work shared) and §6.4 (clear roles)."""
     partners = document.partnership.partners
     count = f"partnership.partners: {len(partners)}"
     if not partners:
@@ -499,44 +499,6 @@ def check_partnership(document: PlanDocument, options: dict[str, OptionFacts]) -
             "partnership",
             8,
         )
-    context = document.context
-    sides = [context.origin.country, *(p.country for p in context.destinations)]
-    sides = [country for country in dict.fromkeys(sides) if country]
-    by_country = Counter(p.country for p in partners if p.country)
-    spread = [
-        f"partnership.partners by country: {_listed([f'{c} {n}' for c, n in sorted(by_country.items())])}"
-    ]
-    covered = [side for side in sides if by_country[side]]
-    if len(sides) >= 2 and len(covered) <= 1 and len(by_country) <= 1:
-        yield Finding(
-            "partners.one_side",
-            "warning",
-            _(
-                "All partners are on one side of the corridor. A transnational partnership "
-                "needs partners in the origin and the destination countries, whose skills "
-                "complement each other."
-            ),
-            _rec(8),
-            [*spread, f"context corridor: {_listed(sides)}"],
-            "partnership",
-            8,
-        )
-    else:
-        for side in sides:
-            if not by_country[side]:
-                yield Finding(
-                    "partners.side_without_partner",
-                    "warning",
-                    _(
-                        "No partner is based in %(country)s, a country of the corridor: who "
-                        "carries the project there?"
-                    )
-                    % {"country": side},
-                    "§6.2",
-                    [*spread, f"context corridor: {_listed(sides)}"],
-                    "partnership",
-                    None,
-                )
     carried = Counter(a.partner for a in document.logframe.activities() if a.partner)
     total = sum(carried.values())
     if len(partners) >= 2 and total >= CONCENTRATION_FROM:
@@ -571,6 +533,68 @@ def check_partnership(document: PlanDocument, options: dict[str, OptionFacts]) -
             "partnership",
             None,
         )
+
+
+def check_corridor_sides(document: PlanDocument, options: dict[str, OptionFacts]) -> Found:
+    """Recommendation 8 (a partnership on both sides) and §6.2 (every country of the corridor
+    has a partner, whose skills complement the others')."""
+    partners = document.partnership.partners
+    if not partners:
+        return  # `check_partnership` asks for them
+    context = document.context
+    sides = [context.origin.country, *(p.country for p in context.destinations)]
+    sides = [country for country in dict.fromkeys(sides) if country]
+    by_country = Counter(p.country for p in partners if p.country)
+    spread = [
+        f"partnership.partners by country: {_listed([f'{c} {n}' for c, n in sorted(by_country.items())])}"
+    ]
+    placeless = [p.name for p in partners if not p.country]
+    if placeless:
+        yield Finding(
+            "partners.country",
+            "warning",
+            _(
+                "Say in which country each partner is based (%(names)s have none): the review "
+                "checks that every side of the corridor has a partner."
+            )
+            % {"names": ", ".join(placeless[:5])},
+            "§6.2",
+            [f"partners without country: {len(placeless)} of {len(partners)}"],
+            "partnership",
+            None,
+        )
+    if placeless or len(sides) < 2:
+        return  # the sides are compared once the corridor and every partner's country are known
+    if len(by_country) == 1:
+        yield Finding(
+            "partners.one_side",
+            "warning",
+            _(
+                "All partners are on one side of the corridor. A transnational partnership "
+                "needs partners in the origin and the destination countries, whose skills "
+                "complement each other."
+            ),
+            _rec(8),
+            [*spread, f"context corridor: {_listed(sides)}"],
+            "partnership",
+            8,
+        )
+    else:
+        for side in sides:
+            if not by_country[side]:
+                yield Finding(
+                    "partners.side_without_partner",
+                    "warning",
+                    _(
+                        "No partner is based in %(country)s, a country of the corridor: who "
+                        "carries the project there?"
+                    )
+                    % {"country": side},
+                    "§6.2",
+                    [*spread, f"context corridor: {_listed(sides)}"],
+                    "partnership",
+                    None,
+                )
 
 
 def check_shared_responsibilities(document: PlanDocument, options: dict[str, OptionFacts]) -> Found:
@@ -873,6 +897,7 @@ CHECKS: tuple[Callable[[PlanDocument, dict[str, OptionFacts]], Found], ...] = (
     check_expectations,
     check_agendas,
     check_partnership,
+    check_corridor_sides,
     check_shared_responsibilities,
     check_key_issues,
     check_logframe,
