@@ -189,3 +189,26 @@ def test_readiness_is_at_least_50_exactly_when_nothing_blocks():
     assert readiness_of(clean) >= 50
     assert readiness_of(blocked) < 50
     assert readiness_of([]) == 100
+
+
+@pytest.mark.parametrize(
+    ("type_", "name"),
+    [
+        ("7.1/local-authorities", "Kayes"),
+        ("local_authority", "Kayes"),
+        ("Collectivité territoriale", "Cercle de Kayes"),
+        ("", "Ministère de l'Agriculture"),
+        ("Local authority", "Town hall"),
+    ],
+)
+def test_a_local_authority_among_the_stakeholders_meets_recommendation_7(type_, name):
+    document = plan("no_authority")
+    document.stakeholders.stakeholders[0].type = type_
+    document.stakeholders.stakeholders[0].name = name
+    assert "agendas.no_authority" not in {f.check for f in review_plan(document).findings}
+
+
+def test_answering_the_agendas_question_meets_recommendation_7_without_an_authority():
+    document = plan("no_authority")
+    document.review.answers["agendas"] = "The communal development plan of Kayes, axis 2."
+    assert "agendas.no_authority" not in {f.check for f in review_plan(document).findings}

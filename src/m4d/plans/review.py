@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from m4d.core.cache import for_registry
 from m4d.core.i18n import normalise_language
+from m4d.lib.text import fold
 from m4d.plans.document import PHASES, PlanDocument
 from m4d.toolbox.models import Option, Recommendation
 
@@ -47,6 +48,22 @@ CONCENTRATION_FROM = 4
 # Partner, stakeholder and ally types that stand for local or national public agendas (rec. 7).
 PUBLIC_AUTHORITY_TYPES = ("local_authority", "regional_government", "central_government")
 LOCAL_AUTHORITY_STAKEHOLDER = "7.1/local-authorities"
+# Stakeholder types are free text on the page: these word stems (accent-folded, French and
+# English) mark a public authority.
+AUTHORITY_WORDS = (
+    "authorit",
+    "autorite",
+    "municipal",
+    "commune",
+    "mairie",
+    "collectivit",
+    "council",
+    "conseil regional",
+    "minist",
+    "government",
+    "gouvernement",
+    "prefect",
+)
 
 
 @dataclass(frozen=True)
@@ -433,12 +450,20 @@ def check_expectations(document: PlanDocument, options: dict[str, OptionFacts]) 
         )
 
 
+def _sounds_public(text: str) -> bool:
+    words = fold(text)
+    return any(word in words for word in AUTHORITY_WORDS)
+
+
 def _public_authorities(document: PlanDocument) -> list[str]:
+    """Partners of a public authority type; stakeholders typed as local authorities (the
+    toolbox's key, an organisation type, or words such as "municipality" or "ministère")."""
     found = [p.name for p in document.partnership.partners if p.type in PUBLIC_AUTHORITY_TYPES]
     found += [
         s.name
         for s in document.stakeholders.stakeholders
         if s.type in (LOCAL_AUTHORITY_STAKEHOLDER, *PUBLIC_AUTHORITY_TYPES)
+        or _sounds_public(f"{s.type} {s.name}")
     ]
     return found
 
