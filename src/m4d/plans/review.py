@@ -66,6 +66,10 @@ AUTHORITY_WORDS = (
 )
 
 
+def _rec(number: int) -> str:
+    return f"Conclusion, recommendation {number}"
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str  # a stable key of the check that found it (tests and links use it)
@@ -95,7 +99,10 @@ class Question:
     key: str
     recommendation: int
     text: Any  # a lazy translation
-    handbook: str
+
+    @property
+    def handbook(self) -> str:
+        return _rec(self.recommendation)
 
 
 QUESTIONS = (
@@ -107,7 +114,6 @@ QUESTIONS = (
             "holidays), and does the work plan follow it? How are their unpaid and paid "
             "contributions budgeted?"
         ),
-        "Conclusion, recommendation 4",
     ),
     Question(
         "lessons",
@@ -116,7 +122,6 @@ QUESTIONS = (
             "With which peer networks will you exchange lessons, both learning from them and "
             "sharing your own, and when?"
         ),
-        "Conclusion, recommendation 5",
     ),
     Question(
         "expectations",
@@ -125,7 +130,6 @@ QUESTIONS = (
             "What can the project really achieve within its duration and budget, and how will "
             "you tell beneficiaries and stakeholders so they are not disappointed?"
         ),
-        "Conclusion, recommendation 6",
     ),
     Question(
         "agendas",
@@ -133,7 +137,6 @@ QUESTIONS = (
         gettext_lazy(
             "Which local or national development plans does the project contribute to, and how?"
         ),
-        "Conclusion, recommendation 7",
     ),
 )
 QUESTION_KEYS = tuple(question.key for question in QUESTIONS)
@@ -217,10 +220,6 @@ def recommendations() -> dict[int, tuple[str, str]]:
 # --- the checks ---------------------------------------------------------------------------------
 
 Found = Iterator[Finding]
-
-
-def _rec(number: int) -> str:
-    return f"Conclusion, recommendation {number}"
 
 
 def _listed(values: list[str]) -> str:
