@@ -268,6 +268,29 @@ def _output(out: str) -> Iterator[BinaryIO]:
         yield handle
 
 
+def cmd_plan_export(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.plans.exports import ExportError
+    from m4d.plans.exports.services import export
+    from m4d.plans.models import Plan
+
+    plan = Plan.objects.select_related("organisation").filter(pk=args.plan_id).first()
+    if plan is None:
+        raise CommandError(f"no plan with the id {args.plan_id}", USAGE)
+    try:
+        exported = export(plan, args.format, language=args.language, by=None)
+    except ExportError as error:
+        raise CommandError(str(error).replace("\n", " | ")) from error
+    with _output(args.out) as handle:
+        handle.write(exported.content)
+    where = "standard output" if args.out == "-" else args.out
+    print(
+        f"m4d: wrote plan {plan.pk} to {where} ({args.format}, {args.language})",
+        file=sys.stderr if args.out == "-" else sys.stdout,
+    )
+
+
 def cmd_import(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -426,6 +449,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the messages")
+    p = command("export", cmd_plan_export, "export a plan as a file", plan_commands)
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--format", choices=["docx", "pdf", "md", "iati"], required=True)
+    p.add_argument("--out", required=True, help="the file to write, or - for standard output")
+    p.add_argument(
+        "--language", choices=["fr", "en"], default="en", help="language of headings and labels"
+    )
     p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
     p.add_argument("--projects", type=int, default=1000)
     p.add_argument("--organisations", type=int, default=500)

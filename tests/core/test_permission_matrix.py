@@ -40,6 +40,7 @@ from m4d.core.models import AuditEntry, Job
 from m4d.organisations import merges
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Merge, Organisation
 from m4d.organisations.selectors import invitation_token
+from m4d.plans.exports.services import start_export
 from m4d.plans.models import Plan
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
@@ -126,6 +127,7 @@ class World:
     invitation: Invitation | None = None
     # The design studio: a plan of alice's organisation that only she works on.
     plan: Plan | None = None
+    plan_export: Job | None = None  # alice's finished export of that plan
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,14 @@ ROWS: dict[str, Row] = {
     # An empty form is invalid (no revision): re-shown, nothing saved.
     "plans:review": Row(
         plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200), post_data=lambda w: {}
+    ),
+    # Exports (every role on a plan: tests/plans/test_export_pages.py). A POST without a format
+    # re-shows the page with its error.
+    "plans:export": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team()),
+    "plans:export_download": Row(plan_team(), args=lambda w: {"pk": w.plan.pk, "fmt": "md"}),
+    # The file of alice's export job: hers (and the administrators').
+    "plans:export_file": Row(
+        plan_team(), args=lambda w: {"pk": w.plan.pk, "job": w.plan_export.pk}
     ),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
@@ -356,6 +366,11 @@ ROWS: dict[str, Row] = {
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),
     "api:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
+    # Without ?format= the export is refused before the plan is looked up (per persona with a
+    # format: tests/plans/test_export_api.py).
+    "api:plan_export": Row(
+        {**everyone(422), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}
+    ),
     # allauth (sign-up, login, password reset): pages for visitors send signed-in everyone on, pages
     # about one's own account send visitors to the login page.
     "account_login": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
@@ -498,6 +513,7 @@ def test_only_the_admin_has_unnamed_urls():
 def world(alice, alices_organisation, bob, charlie) -> World:
     project = make_project("A project of the matrix", partners=[alices_organisation])
     job = Job.objects.create(kind="iati_import", owner=alice, status=Job.Status.DONE)
+    plan = make_plan(alice, organisation=alices_organisation)
     return World(
         alice=alice,
         project=project,
@@ -510,7 +526,8 @@ def world(alice, alices_organisation, bob, charlie) -> World:
         token=create_token(alice, name="Alice's script", by=alice)[0],
         membership=bob.memberships.get(),
         invitation=make_invitation(alices_organisation, invited_by=alice),
-        plan=make_plan(alice, organisation=alices_organisation),
+        plan=plan,
+        plan_export=start_export(plan, "md", language="en", by=alice),
         **_claims_and_merges(charlie),
     )
 

@@ -179,3 +179,39 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.step} r{self.revision}"
+
+
+class ProposalTemplate(models.Model):
+    """The texts a proposal (DOCX, PDF, Markdown export) wraps around a plan, per language:
+    administrators edit them; the shipped ones are written by migration 0003."""
+
+    class Language(models.TextChoices):
+        FR = "fr", "Français"
+        EN = "en", "English"
+
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, unique=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    closing = models.TextField(_("closing text"), blank=True)
+    context_intro = models.TextField(_("introduction to the context"), blank=True)
+    capitals_intro = models.TextField(_("introduction to capitals and activities"), blank=True)
+    partnership_intro = models.TextField(_("introduction to the partnership"), blank=True)
+    stakeholders_intro = models.TextField(_("introduction to the stakeholders"), blank=True)
+    allies_intro = models.TextField(_("introduction to the strategic allies"), blank=True)
+    logframe_intro = models.TextField(_("introduction to the logical framework"), blank=True)
+    risks_intro = models.TextField(_("introduction to the risks"), blank=True)
+    monitoring_intro = models.TextField(_("introduction to the monitoring"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("proposal template")
+        verbose_name_plural = _("proposal templates")
+        ordering = ["language"]
+
+    def __str__(self) -> str:
+        return str(self.Language(self.language).label)
+
+    def intro(self, step: str) -> str:
+        """The text that opens `step`'s section ("" for a step without one)."""
+        return str(getattr(self, f"{step}_intro", ""))
