@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import secrets
 import signal
@@ -317,8 +318,6 @@ def cmd_import(args: argparse.Namespace) -> None:
 def cmd_plan_import(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
-    import json
-
     from m4d.accounts.models import User
     from m4d.organisations.models import Organisation
     from m4d.plans import services as plan_services
@@ -389,6 +388,27 @@ def cmd_reindex(args: argparse.Namespace) -> None:
         generation.bump()  # search results may change: cached pages must not outlive them
     for kind, count in counts.items():
         print(f"{kind}: {count}")
+
+
+def cmd_plan_review(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.plans import selectors
+    from m4d.plans.models import Plan
+    from m4d.plans.review import review_plan
+
+    plan = Plan.objects.filter(pk=args.plan_id).first() if 0 < args.plan_id < 2**62 else None
+    if plan is None:
+        raise CommandError(f"no plan with the id {args.plan_id}", USAGE)
+    review = review_plan(selectors.document_of(plan), language=args.lang)
+    if args.format == "json":
+        print(json.dumps(review.as_json(), ensure_ascii=False, indent=2))
+        return
+    print(f"{plan.title}: readiness {review.readiness}/100{'' if review.ready else ' (blocked)'}")
+    for finding in review.findings:
+        recommendation = f" rec. {finding.recommendation}" if finding.recommendation else ""
+        print(f"- {finding.severity}{recommendation} [{finding.handbook}] {finding.message}")
+        print(f"  looked at: {'; '.join(finding.data)} (step: {finding.step})")
 
 
 def cmd_manage(args: argparse.Namespace) -> None:
@@ -476,12 +496,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="id of the owner's organisation the plan belongs to (default: their first)",
     )
-    p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
-    p.add_argument("--projects", type=int, default=1000)
-    p.add_argument("--organisations", type=int, default=500)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--clear", action="store_true")
-    command("reindex", cmd_reindex, "rebuild the search index")
+    p = command("review", cmd_plan_review, "a plan's review: findings and readiness", plan_commands)
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the messages")
     p = command("export", cmd_plan_export, "export a plan as a file", plan_commands)
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["docx", "pdf", "md", "iati"], required=True)
@@ -489,6 +507,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--language", choices=["fr", "en"], default="en", help="language of headings and labels"
     )
+    p = command("synth", cmd_synth, "create (or --clear) synthetic data for benchmarks")
+    p.add_argument("--projects", type=int, default=1000)
+    p.add_argument("--organisations", type=int, default=500)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--clear", action="store_true")
+    command("reindex", cmd_reindex, "rebuild the search index")
     p = command("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -174,6 +174,10 @@ ROWS: dict[str, Row] = {
     "plans:list": Row(signed_in()),
     "plans:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
     "plans:detail": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
+    # An empty form is invalid (no revision): re-shown, nothing saved.
+    "plans:review": Row(
+        plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200), post_data=lambda w: {}
+    ),
     # Exports (every role on a plan: tests/plans/test_export_pages.py). A POST without a format
     # re-shows the page with its error.
     "plans:export": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team()),
@@ -443,6 +447,9 @@ ROWS: dict[str, Row] = {
     ),
     "api:update_plan": Row(
         {**plan_team(), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}, post=everyone(405)
+    ),
+    "api:plan_review": Row(
+        {**plan_team(), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}
     ),
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),

@@ -19,6 +19,7 @@ from django.urls import resolve, reverse
 from m4d.api import api as ninja_api
 from m4d.plans import monitoring
 from m4d.plans.models import Plan
+from tests.plans.test_collab_permissions import CASES as COLLABORATION_CASES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -85,6 +86,22 @@ CASES: dict[str, Case] = {
     "mark funded, confirmed": Case("post", of_plan("funded"), owners(302)),
     "registry update": Case("get", of_plan("registry"), signed_in(405)),
     "registry update, sent": Case("post", of_plan("registry"), owners(302), funded=True),
+    # The review (tests/plans/test_review_page.py): guided answers are written by owners and
+    # editors; an empty answer sheet is saved as such (302).
+    "review": Case("get", of_plan("review"), collaborators(200)),
+    "review, answers sent": Case("post", of_plan("review"), writers(302), {"base_revision": 1}),
+    "API review": Case("get", api_url("/{id}/review"), api(collaborators(200))),
+    # Exports (tests/plans/test_export_pages.py): anyone on the plan exports; the Markdown at once.
+    "export": Case("get", of_plan("export"), collaborators(200)),
+    "export, Markdown sent": Case(
+        "post", of_plan("export"), collaborators(200), {"format": "md", "language": "en"}
+    ),
+    "export download": Case(
+        "get",
+        lambda plan: reverse("plans:export_download", kwargs={"pk": plan.pk, "fmt": "md"}),
+        collaborators(200),
+    ),
+    "API export": Case("get", api_url("/{id}/export?format=md"), api(collaborators(200))),
     "API list": Case("get", api_url(""), api(signed_in(200))),
     # Creating needs an organisation to act for: erin and frank have none.
     "API create": Case(
@@ -137,10 +154,17 @@ def test_every_plan_url_and_api_endpoint_has_a_case():
     from tests.core.test_permission_matrix import url_patterns
 
     plan = Plan(pk=1)
-    requested = {(case.method.upper(), case.url(plan)) for case in CASES.values()}
+    requested = {(case.method.upper(), case.url(plan).split("?")[0]) for case in CASES.values()}
     names, _unnamed = url_patterns()
     pages = {name for name in names if name.startswith("plans:")}
-    assert pages - {resolve(url).view_name for _method, url in requested} == set()
+    asked = {resolve(url).view_name for _method, url in requested}
+    # Asked per role in their own tables: the collaboration pages; pages that belong to one person
+    # rather than to a role on a plan: the file of an export job (tests/plans/test_export_pages.py),
+    # one's notifications (tests/plans/test_collab_permissions.py) and an invitation link, where
+    # the link is the proof (tests/plans/test_collab_invitations.py).
+    asked |= {case.name for case in COLLABORATION_CASES}
+    asked |= {"plans:export_file", "plans:notifications", "plans:notification", "plans:invitation"}
+    assert pages - asked == set()
     # Every endpoint under /api/plans, whichever module serves it (review, export…).
     schema = ninja_api.get_openapi_schema()
     endpoints = {
