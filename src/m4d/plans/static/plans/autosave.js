@@ -1,0 +1,169 @@
+// Autosave for the plan step forms (form[data-autosave]): what is typed is kept in localStorage
+// at once and posted shortly after, with the revision the form was shown from; the form's status
+// line says Saved / Not saved — will retry / Conflict. A draft left by a lost connection or a
+// closed tab is put back into its form and sent again. Without this script the forms submit as
+// usual.
+(function () {
+  "use strict";
+  var PREFIX = "m4d-plan-draft:";
+  var SKIPPED = { csrfmiddlewaretoken: true, action: true };
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function snapshot(form) {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (!SKIPPED[name] && typeof value === "string") pairs.push([name, value]);
+    });
+    return JSON.stringify(pairs);
+  }
+
+  function restore(form, saved) {
+    var values = {};
+    JSON.parse(saved).forEach(function (pair) {
+      (values[pair[0]] = values[pair[0]] || []).push(pair[1]);
+    });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || SKIPPED[field.name] || !(field.name in values)) {
+        if (field.type === "checkbox" && field.name && !SKIPPED[field.name]) field.checked = false;
+        return;
+      }
+      var wanted = values[field.name];
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = wanted.indexOf(field.value) !== -1;
+      } else if (field.tagName === "SELECT" && field.multiple) {
+        Array.prototype.forEach.call(field.options, function (option) {
+          option.selected = wanted.indexOf(option.value) !== -1;
+        });
+      } else {
+        field.value = wanted[0];
+      }
+    });
+  }
+
+  function Autosave(form) {
+    this.form = form;
+    this.key = PREFIX + form.getAttribute("data-autosave");
+    this.state = form.querySelector(".autosave-state");
+    this.timer = null;
+    this.sending = false;
+    this.stopped = false;
+    var saved = storage() && storage().getItem(this.key);
+    if (saved && saved !== snapshot(form)) {
+      restore(form, saved);
+      this.show("pending");
+      this.later(500);
+    }
+    var self = this;
+    form.addEventListener("input", function () {
+      self.keep();
+      self.later(1500);
+    });
+    form.addEventListener("change", function () {
+      self.keep();
+      self.later(300);
+    });
+    form.addEventListener("submit", function (event) {
+      if (!navigator.onLine) {
+        event.preventDefault();
+        self.keep();
+        self.show("pending");
+        return;
+      }
+      if (storage()) storage().removeItem(self.key);
+    });
+    window.addEventListener("online", function () {
+      if (storage() && storage().getItem(self.key)) self.later(0);
+    });
+  }
+
+  Autosave.prototype.show = function (state) {
+    if (!this.state) return;
+    this.state.className = "autosave-state muted " + state;
+    this.state.textContent = this.state.getAttribute("data-" + state) || "";
+  };
+
+  Autosave.prototype.keep = function () {
+    this.stopped = false;
+    if (storage()) storage().setItem(this.key, snapshot(this.form));
+  };
+
+  Autosave.prototype.later = function (delay) {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () {
+      self.send();
+    }, delay);
+  };
+
+  Autosave.prototype.send = function () {
+    var self = this;
+    if (this.sending || this.stopped) return;
+    if (!navigator.onLine) {
+      this.show("pending");
+      return;
+    }
+    var sent = snapshot(this.form);
+    var body = new FormData(this.form);
+    this.sending = true;
+    this.show("saving");
+    fetch(this.form.action, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-Autosave": "1", Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (answer) {
+          return { status: response.status, answer: answer };
+        });
+      })
+      .then(function (reply) {
+        self.sending = false;
+        if (reply.status === 200 && reply.answer.state === "saved") {
+          if (storage() && storage().getItem(self.key) === sent) storage().removeItem(self.key);
+          self.show("saved");
+          newRevision(reply.answer.revision);
+        } else if (reply.status === 409) {
+          self.stopped = true;
+          self.show("conflict");
+        } else if (reply.status === 422) {
+          self.stopped = true;
+          self.show("invalid");
+        } else {
+          throw new Error("server " + reply.status);
+        }
+      })
+      .catch(function () {
+        self.sending = false;
+        self.show("pending");
+        self.later(5000);
+      });
+  };
+
+  // After a save every form of the page that holds no unsent draft builds on the new revision.
+  function newRevision(revision) {
+    Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
+      var key = form.getAttribute("data-autosave");
+      if (key && storage() && storage().getItem(PREFIX + key)) return;
+      var field = form.querySelector("input[name=base_revision]");
+      if (field) field.value = String(revision);
+    });
+  }
+
+  function start() {
+    if (!window.fetch || !window.FormData) return;
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), function (form) {
+      new Autosave(form);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
