@@ -161,6 +161,13 @@ ROWS: dict[str, Row] = {
     "plans:list": Row(signed_in()),
     "plans:create": Row(signed_in(), post=signed_in(200), post_data=lambda w: {}),
     "plans:detail": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
+    # A step page: a POST that cannot succeed (no revision to build on) says who may write.
+    "plans:step": Row(
+        plan_team(),
+        args=lambda w: {"pk": w.plan.pk, "step": "partnership"},
+        post=plan_team(400),
+        post_data=lambda w: {"action": "main", "base_revision": "none"},
+    ),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
         args=lambda w: {"pk": w.organisation.pk},
