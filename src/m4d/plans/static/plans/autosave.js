@@ -113,7 +113,8 @@
     var body = new FormData(this.form);
     this.sending = true;
     this.show("saving");
-    fetch(this.form.action, {
+    // The forms hold a field named "action", which hides the form's own action property.
+    fetch(this.form.getAttribute("action") || window.location.pathname, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -157,7 +158,21 @@
     });
   }
 
+  // Choosing a version after a conflict settles the step: the drafts typed on it are dropped.
+  function discardDrafts(event) {
+    var prefix = PREFIX + event.currentTarget.getAttribute("data-discard");
+    var store = storage();
+    if (!store) return;
+    for (var index = store.length - 1; index >= 0; index--) {
+      var key = store.key(index);
+      if (key && key.indexOf(prefix) === 0) store.removeItem(key);
+    }
+  }
+
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-discard]"), function (element) {
+      element.addEventListener(element.tagName === "FORM" ? "submit" : "click", discardDrafts);
+    });
     if (!window.fetch || !window.FormData) return;
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), function (form) {
       new Autosave(form);
