@@ -410,3 +410,14 @@ def test_an_entry_saved_from_an_older_revision_is_a_conflict(client, team):
     rows = stale.context["conflict"].rows
     assert any("Late" in theirs for _what, theirs, _yours in rows)
     assert any("Stale" in yours for _what, _theirs, yours in rows)
+
+
+def test_an_entry_opens_in_its_own_form_beside_the_add_form_with_distinct_ids(client, team):
+    client.force_login(team.editor)
+    partner(client, team.plan, "p1", "ADK Kayes", "ML", role="Training")
+    page = client.get(url(team.plan, "partnership"), {"edit": "partners:p1"})
+    edit_form = page.context["lists"]["partners"].edit_form
+    assert edit_form["role"].value() == "Training"
+    html = page.content.decode()
+    assert html.count('id="edit_partners-role"') == 1
+    assert html.count('id="id_partners-role"') == 1

@@ -221,11 +221,14 @@ class StepPage:
         posted: Any = None,
         initial: dict[str, Any] | None = None,
         document: doc.PlanDocument | None = None,
+        editing: bool = False,
     ) -> sf.ItemForm:
         kwargs: dict[str, Any] = {
             "document": document or self.document,
             "prefix": collection.name,
             "initial": initial or {"item": doc.new_id()},
+            # The edit form and the add form of a list share field names, not element ids.
+            "auto_id": "edit_%s" if editing else "id_%s",
         }
         if collection.form is sf.PartnerForm:
             kwargs["countries"] = self.countries
@@ -253,7 +256,7 @@ class StepPage:
                 ):
                     forms_of.editing = entry_id
                     forms_of.edit_form = self.item_form(
-                        collection, initial=collection.form.initial_for(*found_entry)
+                        collection, initial=collection.form.initial_for(*found_entry), editing=True
                     )
                 name, _sep, entry_id = delete.partition(":")
                 if name == collection.name and sf.find_entry(self.row.data, collection, entry_id):
@@ -452,12 +455,13 @@ def _save_item(
 ) -> HttpResponse:
     # The form's choices (results, partners) are those of the version it was shown from.
     base_document = doc.PlanDocument.model_validate({**page.document.model_dump(), page.step: data})
-    form = page.item_form(collection, page.request.POST, document=base_document)
+    entry_id = str(page.request.POST.get(f"{collection.name}-item", ""))
+    editing = sf.find_entry(data, collection, entry_id) is not None
+    form = page.item_form(collection, page.request.POST, document=base_document, editing=editing)
     lists = page.list_forms()
-    editing = bool(sf.find_entry(data, collection, str(form.data.get(f"{collection.name}-item"))))
     if editing:
         lists[collection.name].edit_form = form
-        lists[collection.name].editing = str(form.data.get(f"{collection.name}-item"))
+        lists[collection.name].editing = entry_id
     else:
         lists[collection.name].add_form = form
     if not form.is_valid():
