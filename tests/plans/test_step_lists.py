@@ -356,8 +356,8 @@ def test_a_risk_gets_an_owner_and_shows_on_the_heat_map(client, alice):
     assert 'class="heat-high"' in page.content.decode()
 
 
-def test_chosen_options_bring_their_key_issues_as_a_checklist(client, team):
-    option = Option.objects.exclude(key_issues=[]).first()
+def test_chosen_options_bring_their_key_issues_as_a_checklist_with_who_used_them(client, team):
+    option = Option.objects.exclude(key_issues=[]).filter(projects__isnull=False).first()
     client.force_login(team.owner)
     client.post(
         url(team.plan, "capitals"),
@@ -389,7 +389,10 @@ def test_chosen_options_bring_their_key_issues_as_a_checklist(client, team):
         "answer": "We checked it with the partners",
         "status": "answered",
     }
-    assert option.title in page.content.decode()
+    html = page.content.decode()
+    assert option.title in html
+    assert all(project.get_absolute_url() in html for project in option.projects.all())
+    assert all(box.get_absolute_url() in html for box in option.boxes.all())
 
 
 def test_an_entry_saved_from_an_older_revision_is_a_conflict(client, team):

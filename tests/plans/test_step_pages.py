@@ -216,3 +216,12 @@ def test_the_plan_overview_shows_each_steps_progress(client, team):
     assert url(team.plan, "partnership") in page
     assert "9 of 9" in page  # the context, filled in
     assert "0 of 5" in page  # the partnership, empty
+
+
+def test_a_reader_sees_the_context_in_words(client, team):
+    client.force_login(team.owner)
+    client.post(url(team.plan, "context"), context_form(team.plan))
+    client.force_login(team.reader)
+    page = client.get(url(team.plan, "context")).content.decode()
+    assert "Kayes (ML)" in page and "Montreuil (FR)" in page
+    assert "route, generation" in page

@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,7 @@ from m4d.plans import charts, progress, selectors, services
 from m4d.plans import document as doc
 from m4d.plans import step_forms as sf
 from m4d.plans.models import STEP_LABELS, Plan, PlanStep, PlanVersion
-from m4d.projects.models import Capital
+from m4d.projects.models import Capital, Project
 from m4d.toolbox.models import Option
 
 # The steps these pages edit (the review and the monitoring have pages of their own).
@@ -202,7 +203,15 @@ class StepPage:
             o.key: o
             for o in Option.objects.filter(key__in=keys)
             .select_related("section")
-            .prefetch_related("boxes", "projects")
+            .prefetch_related(
+                "boxes",
+                Prefetch(
+                    "projects",
+                    queryset=Project.objects.filter(status=Project.Status.PUBLISHED).order_by(
+                        "code"
+                    ),
+                ),
+            )
         }
         return [found[key] for key in keys if key in found]
 

@@ -26,6 +26,13 @@ def ally_form(value: str) -> str:
 
 
 @register.filter
+def dimensions(values: list[str]) -> str:
+    """The dimensions of a migration link, in the page's language."""
+    labels = dict(sf.DIMENSION_CHOICES)
+    return ", ".join(str(labels.get(value, value)) for value in values) or "–"
+
+
+@register.filter
 def indicator_kind(value: str) -> str:
     return str(dict(sf.INDICATOR_KIND_CHOICES).get(value, value))
 
