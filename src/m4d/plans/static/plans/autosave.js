@@ -54,6 +54,7 @@
     this.timer = null;
     this.sending = false;
     this.stopped = false;
+    this.submitter = undefined;
     var saved = storage() && storage().getItem(this.key);
     if (saved && saved !== snapshot(form)) {
       restore(form, saved);
@@ -70,10 +71,17 @@
       self.later(300);
     });
     form.addEventListener("submit", function (event) {
+      window.clearTimeout(self.timer);
       if (!navigator.onLine) {
         event.preventDefault();
         self.keep();
         self.show("pending");
+        return;
+      }
+      if (self.sending) {
+        // Sent now, it would be built on the revision before the autosave under way: wait for it.
+        event.preventDefault();
+        self.submitter = event.submitter || null;
         return;
       }
       if (storage()) storage().removeItem(self.key);
@@ -130,7 +138,7 @@
         if (reply.status === 200 && reply.answer.state === "saved") {
           if (storage() && storage().getItem(self.key) === sent) storage().removeItem(self.key);
           self.show("saved");
-          newRevision(reply.answer.revision);
+          newRevision(reply.answer.revision, self.form);
         } else if (reply.status === 409) {
           self.stopped = true;
           self.show("conflict");
@@ -140,19 +148,31 @@
         } else {
           throw new Error("server " + reply.status);
         }
+        self.submitWaiting();
       })
       .catch(function () {
         self.sending = false;
         self.show("pending");
-        self.later(5000);
+        if (!self.submitWaiting()) self.later(5000);
       });
   };
 
-  // After a save every form of the page that holds no unsent draft builds on the new revision.
-  function newRevision(revision) {
+  // A submit held back while an autosave was under way goes now (the page then shows the outcome).
+  Autosave.prototype.submitWaiting = function () {
+    if (this.submitter === undefined) return false;
+    var submitter = this.submitter;
+    this.submitter = undefined;
+    if (this.form.requestSubmit) this.form.requestSubmit(submitter || undefined);
+    else this.form.submit();
+    return true;
+  };
+
+  // After a save, the form saved and every other form of the page that holds no unsent draft
+  // (restored from an earlier visit, with its own base) build on the new revision.
+  function newRevision(revision, saved) {
     Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
       var key = form.getAttribute("data-autosave");
-      if (key && storage() && storage().getItem(PREFIX + key)) return;
+      if (form !== saved && key && storage() && storage().getItem(PREFIX + key)) return;
       var field = form.querySelector("input[name=base_revision]");
       if (field) field.value = String(revision);
     });
