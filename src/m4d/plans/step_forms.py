@@ -16,8 +16,12 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core import cache
 from m4d.core.collation import sort_key
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -59,9 +63,39 @@ INDICATOR_KIND_CHOICES: Choices = [
 DIRECTION_CHOICES: Choices = [("for", _("for the change")), ("against", _("against it"))]
 
 
-def country_choices() -> Choices:
+def _sorted_countries() -> list[tuple[str, str]]:
     countries = sorted(Country.objects.only("iso2", "name"), key=lambda c: sort_key(c.name))
-    return [("", "–"), *((c.iso2, c.name) for c in countries)]
+    return [(c.iso2, c.name) for c in countries]
+
+
+def country_choices() -> Choices:
+    """Every country by name, in the page's language (read once per registry generation)."""
+    return [("", "–"), *cache.for_registry("plans.country_choices", _sorted_countries)]
+
+
+class QuickSelect(forms.Select):
+    """A single select written in Python: Django renders each option through a template, and
+    the step pages' long lists (250 countries, several per page; a plan's activities) took most
+    of their time."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
 
 
 def _text(label: Any, *, required: bool = False, long: bool = False) -> forms.CharField:
@@ -104,7 +138,7 @@ class MainForm(forms.Form):
 
 
 class DestinationForm(forms.Form):
-    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    country = forms.ChoiceField(label=_("Destination country"), required=False, widget=QuickSelect)
     locality = _text(_("Locality"))
 
     def __init__(self, *args: Any, countries: Choices, **kwargs: Any) -> None:
@@ -124,7 +158,9 @@ DestinationFormSet = forms.formset_factory(DestinationForm, extra=2, max_num=20,
 class ContextForm(MainForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = _text(_("Summary"), long=True)
-    origin_country = forms.ChoiceField(label=_("Country of origin"), required=False)
+    origin_country = forms.ChoiceField(
+        label=_("Country of origin"), required=False, widget=QuickSelect
+    )
     origin_locality = _text(_("Locality of origin"))
     target_groups = _text(_("Target groups"), long=True)
     duration_months = _month(_("Duration (months)"))
@@ -370,7 +406,7 @@ class ItemForm(forms.Form):
 class PartnerForm(ItemForm):
     organisation = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=300)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     type = forms.ChoiceField(label=_("Type of organisation"), required=False)
     role = _text(_("Role in the project"))
     responsibilities = _text(_("Responsibilities"), long=True)
@@ -443,9 +479,9 @@ class ResultForm(ItemForm):
 
 class ActivityForm(ItemForm):
     parent_field = "result"
-    result = forms.ChoiceField(label=_("Result it serves"))
+    result = forms.ChoiceField(label=_("Result it serves"), widget=QuickSelect)
     text = forms.CharField(label=_("Activity"), max_length=300)
-    partner = forms.ChoiceField(label=_("Responsible partner"), required=False)
+    partner = forms.ChoiceField(label=_("Responsible partner"), required=False, widget=QuickSelect)
     start_month = _month(_("Start month"))
     end_month = _month(_("End month"))
 
@@ -466,7 +502,7 @@ class ActivityForm(ItemForm):
 
 class IndicatorForm(ItemForm):
     parent_field = "activity"
-    activity = forms.ChoiceField(label=_("Activity it measures"))
+    activity = forms.ChoiceField(label=_("Activity it measures"), widget=QuickSelect)
     text = forms.CharField(label=_("Indicator"), max_length=300)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=INDICATOR_KIND_CHOICES, widget=forms.RadioSelect
@@ -513,7 +549,7 @@ class RiskForm(ItemForm):
     type = forms.ChoiceField(label=_("Type of risk"), required=False)
     likelihood = forms.ChoiceField(label=_("Likelihood"), choices=LEVEL_CHOICES, initial="medium")
     impact = forms.ChoiceField(label=_("Impact"), choices=LEVEL_CHOICES, initial="medium")
-    owner = forms.ChoiceField(label=_("Owner (a partner)"), required=False)
+    owner = forms.ChoiceField(label=_("Owner (a partner)"), required=False, widget=QuickSelect)
     mitigation = _text(_("Mitigation"), long=True)
 
     def __init__(self, *args: Any, types: Sequence[BuildingBlock], **kwargs: Any) -> None:
