@@ -83,6 +83,13 @@ def main_form(page: Page):
     return page.locator("form:has(input[name=action][value=main])")
 
 
+def send(page: Page, button) -> None:
+    """Press a form's button and wait for the page answering it (which may come after an
+    autosave under way)."""
+    with page.expect_navigation():
+        button.click()
+
+
 def add(page: Page, collection: str, **fields: str | list[str]) -> None:
     """Open the list's "add" form, fill it in and send it."""
     box = page.locator(f"#add-{collection}")
@@ -99,7 +106,7 @@ def add(page: Page, collection: str, **fields: str | list[str]) -> None:
             box.locator(f"[name={collection}-{name}][value={value}]").check()
         else:
             field.fill(value)
-    box.locator("button[type=submit]").click()
+    send(page, box.locator("button[type=submit]"))
     expect(page.locator(".messages")).to_be_visible()
 
 
@@ -137,17 +144,17 @@ def test_a_newcomer_builds_a_plan_through_every_step_on_a_phone(browser, live_ur
     form.locator("[name=main-migration_link]").fill("Les Soninkés de Montreuil viennent de Kayes.")
     form.locator("[name=main-link_dimensions][value=route]").check()
     fits_the_phone(page)
-    form.locator("button[name=continue]").click()
+    send(page, form.locator("button[name=continue]"))
 
     # 2. Capitals and options: the option's key issues come in as a checklist.
     expect(page.locator("h1")).to_have_text(words["steps"][1])
     form = main_form(page)
     form.locator("[name=main-capitals][value=financial]").check()
     form.locator("[name=main-options]").first.check()
-    form.locator("button[type=submit]:not([name=continue])").click()
+    send(page, form.locator("button[type=submit]:not([name=continue])"))
     expect(page.locator("h2", has_text=words["key issues"])).to_be_visible()
     fits_the_phone(page)
-    main_form(page).locator("button[name=continue]").click()
+    send(page, main_form(page).locator("button[name=continue]"))
 
     # 3. Partnership: two partners, then its flags.
     expect(page.locator("h1")).to_have_text(words["steps"][2])
@@ -179,7 +186,7 @@ def test_a_newcomer_builds_a_plan_through_every_step_on_a_phone(browser, live_ur
     form = main_form(page)
     form.locator("[name=main-overall_objective]").fill("Moins de départs faute d'emploi")
     form.locator("[name=main-assumptions]").fill("Les transferts continuent")
-    form.locator("button[type=submit]:not([name=continue])").click()
+    send(page, form.locator("button[type=submit]:not([name=continue])"))
     add(page, "results", text="Vingt entreprises créées")
     add(page, "activities", text="Formation", start_month="2", end_month="6")
     add(page, "indicators", text="Personnes formées", kind="quantitative", target="40")
@@ -245,13 +252,13 @@ def test_an_edit_conflict_shows_both_versions_and_keeping_mine_saves_it(browser,
     theirs.goto(mine.url)
 
     main_form(theirs).locator("[name=main-summary]").fill("Their summary")
-    main_form(theirs).locator("button[type=submit]:not([name=continue])").click()
+    send(theirs, main_form(theirs).locator("button[type=submit]:not([name=continue])"))
     expect(theirs.locator(".messages")).to_be_visible()
 
     form = main_form(mine)
     form.locator("[name=main-summary]").fill("My summary")
     expect(form.locator(".autosave-state")).to_contain_text("Conflict")
-    form.locator("button[type=submit]:not([name=continue])").click()
+    send(mine, form.locator("button[type=submit]:not([name=continue])"))
     conflict = mine.locator("section.conflict")
     expect(conflict).to_contain_text("Their summary")
     expect(conflict).to_contain_text("My summary")

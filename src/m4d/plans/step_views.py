@@ -5,7 +5,8 @@ Every form carries the revision of the step it was shown from. A change is appli
 revision's content (its `PlanVersion`) and saved with it as the base, so a save made while someone
 else saved the step is a conflict: the page then shows both versions and the person chooses. The
 autosave script (`static/plans/autosave.js`) posts the same forms with an `X-Autosave` header and
-gets JSON back instead of a page.
+gets JSON back instead of a page: always 200 (a half-filled form is normal while typing), with
+`state` saying saved (and the new revision), invalid (and the errors) or conflict.
 """
 
 from __future__ import annotations
@@ -499,9 +500,7 @@ def _refused(
             ),
             None,
         )
-        return JsonResponse(
-            {"state": "invalid", "errors": _errors_of(form) if form else {}}, status=422
-        )
+        return JsonResponse({"state": "invalid", "errors": _errors_of(form) if form else {}})
     return page.render(main_form=main_form, lists=lists, status=422)
 
 
@@ -523,9 +522,7 @@ def _save(
         )
     except services.StepConflict as conflict:
         if _autosaving(request):
-            return JsonResponse(
-                {"state": "conflict", "revision": conflict.current.revision}, status=409
-            )
+            return JsonResponse({"state": "conflict", "revision": conflict.current.revision})
         return page.render(
             main_form=main_form,
             lists=lists,
@@ -538,7 +535,7 @@ def _save(
         )
     except services.InvalidStep as invalid:
         if _autosaving(request):
-            return JsonResponse({"state": "invalid", "errors": {"": [invalid.message]}}, status=422)
+            return JsonResponse({"state": "invalid", "errors": {"": [invalid.message]}})
         messages.error(request, invalid.message)
         return page.render(main_form=main_form, lists=lists, status=422)
     if _autosaving(request):

@@ -139,10 +139,10 @@
           if (storage() && storage().getItem(self.key) === sent) storage().removeItem(self.key);
           self.show("saved");
           newRevision(reply.answer.revision, self.form);
-        } else if (reply.status === 409) {
+        } else if (reply.status === 200 && reply.answer.state === "conflict") {
           self.stopped = true;
           self.show("conflict");
-        } else if (reply.status === 422) {
+        } else if (reply.status === 200 && reply.answer.state === "invalid") {
           self.stopped = true;
           self.show("invalid");
         } else {
