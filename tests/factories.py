@@ -13,7 +13,7 @@ from typing import Any
 from m4d.accounts.models import User
 from m4d.organisations.models import Invitation, Membership, Organisation
 from m4d.places.models import Country
-from m4d.plans.models import Collaborator, Plan
+from m4d.plans.models import Collaborator, Plan, PlanInvitation
 from m4d.projects.models import Partnership, Project, ProjectCapital, ProjectCountry
 from m4d.toolbox.models import KeyIssueTick, Option
 
@@ -64,18 +64,22 @@ def make_invitation(
     **fields: Any,
 ) -> Invitation:
     """A pending invitation, as if sent just now (no e-mail: use the service for that)."""
+    return Invitation.objects.create(
+        organisation=organisation, **_sent_now(email, role, invited_by, fields)
+    )
+
+
+def _sent_now(email: str, role: str, invited_by: User | None, fields: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     values: dict[str, Any] = {
-        "organisation": organisation,
         "email": email or f"invited{next(_sequence)}@example.org",
         "role": role,
         "invited_by": invited_by,
         "sends": 1,
         "sent_at": timezone.now(),
     }
-    values.update(fields)
-    return Invitation.objects.create(**values)
+    return {**values, **fields}
 
 
 def make_project(
@@ -170,3 +174,15 @@ def make_plan(
     for user, role in (team or {}).items():
         Collaborator.objects.create(plan=plan, user=user, role=role)
     return plan
+
+
+def make_plan_invitation(
+    plan: Plan,
+    email: str = "",
+    *,
+    role: str = Collaborator.Role.EDITOR,
+    invited_by: User | None = None,
+    **fields: Any,
+) -> PlanInvitation:
+    """A pending invitation to a plan, as if sent just now (no e-mail: use the service)."""
+    return PlanInvitation.objects.create(plan=plan, **_sent_now(email, role, invited_by, fields))

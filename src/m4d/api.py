@@ -13,6 +13,7 @@ from m4d.accounts.api import router as accounts_router
 from m4d.core.api import router as core_router
 from m4d.organisations.api import router as organisations_router
 from m4d.places.api import router as places_router
+from m4d.plans.export_api import router as plan_exports_router
 from m4d.projects.api import router as projects_router
 from m4d.projects.organisation_api import router as organisation_detail_router
 from m4d.toolbox.api import router as toolbox_router
@@ -65,3 +66,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/organisations", organisation_detail_router)
 api.add_router("/countries", places_router)
 api.add_router("/toolbox", toolbox_router)
+api.add_router("/plans", plan_exports_router)

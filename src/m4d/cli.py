@@ -267,6 +267,29 @@ def _output(out: str) -> Iterator[BinaryIO]:
         yield handle
 
 
+def cmd_plan_export(args: argparse.Namespace) -> None:
+    _setup(args.data_dir)
+    _prepare(verbose=False)
+    from m4d.plans.exports import ExportError
+    from m4d.plans.exports.services import export
+    from m4d.plans.models import Plan
+
+    plan = Plan.objects.select_related("organisation").filter(pk=args.plan_id).first()
+    if plan is None:
+        raise CommandError(f"no plan with the id {args.plan_id}", USAGE)
+    try:
+        exported = export(plan, args.format, language=args.language, by=None)
+    except ExportError as error:
+        raise CommandError(str(error).replace("\n", " | ")) from error
+    with _output(args.out) as handle:
+        handle.write(exported.content)
+    where = "standard output" if args.out == "-" else args.out
+    print(
+        f"m4d: wrote plan {plan.pk} to {where} ({args.format}, {args.language})",
+        file=sys.stderr if args.out == "-" else sys.stdout,
+    )
+
+
 def cmd_import(args: argparse.Namespace) -> None:
     _setup(args.data_dir)
     _prepare(verbose=False)
@@ -400,6 +423,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--clear", action="store_true")
     command("reindex", cmd_reindex, "rebuild the search index")
+    # `m4d plan <action>`: the design studio's plans.
+    p = command("plan", lambda args: None, "work with project plans")
+    plan_actions = p.add_subparsers(dest="plan_command", required=True)
+    p = plan_actions.add_parser("export", help="export a plan as a file")
+    p.add_argument(
+        "--data-dir", help="data directory (default: M4D_DATA_DIR or the user's data directory)"
+    )
+    p.set_defaults(func=cmd_plan_export)
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--format", choices=["docx", "pdf", "md", "iati"], required=True)
+    p.add_argument("--out", required=True, help="the file to write, or - for standard output")
+    p.add_argument(
+        "--language", choices=["fr", "en"], default="en", help="language of headings and labels"
+    )
     p = command("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -59,14 +59,15 @@ def sign_up(page, email: str, link_text: str) -> None:
     assert "/accounts/signup/" not in page.url
 
 
-def invitation_link(log_path, email: str) -> str:
-    """The path of the last invitation e-mailed to `email`, read from the server's console."""
+def invitation_link(log_path, email: str, under: str = "/organisations/invitations/") -> str:
+    """The path (below `under`) of the last invitation e-mailed to `email`, read from the
+    server's console."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         text = log_path.read_text(errors="replace")
         mails = [m for m in text.split("Subject: ") if f"To: {email}" in m]
         if mails:
-            found = re.search(r"https?://[^/\s]+(/organisations/invitations/\S+/)", mails[-1])
+            found = re.search(rf"https?://[^/\s]+({re.escape(under)}\S+/)", mails[-1])
             if found:
                 return found.group(1)
         time.sleep(0.2)

@@ -40,10 +40,18 @@ from m4d.core.models import AuditEntry, Job
 from m4d.organisations import merges
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Merge, Organisation
 from m4d.organisations.selectors import invitation_token
-from m4d.plans.models import Plan
+from m4d.plans.collaboration import invitation_token as plan_invitation_token
+from m4d.plans.exports.services import start_export
+from m4d.plans.models import Plan, PlanComment, PlanInvitation, PlanNotification
 from m4d.projects.models import Project
 from m4d.toolbox.models import Capital, CaseStudy, Option, Section
-from tests.factories import make_invitation, make_organisation, make_plan, make_project
+from tests.factories import (
+    make_invitation,
+    make_organisation,
+    make_plan,
+    make_plan_invitation,
+    make_project,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
@@ -124,8 +132,13 @@ class World:
     # Members' workflow: bob's membership of alice's organisation, a pending invitation to it.
     membership: Membership | None = None
     invitation: Invitation | None = None
-    # The design studio: a plan of alice's organisation that only she works on.
+    # The design studio: a plan of alice's organisation that only she works on, a pending
+    # invitation to it, her comment on its context and her (unread) notification of it.
     plan: Plan | None = None
+    plan_export: Job | None = None  # alice's finished export of that plan
+    plan_invitation: PlanInvitation | None = None
+    plan_comment: PlanComment | None = None
+    plan_notification: PlanNotification | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,74 @@ ROWS: dict[str, Row] = {
         args=lambda w: {"pk": w.plan.pk, "step": "partnership"},
         post=plan_team(400),
         post_data=lambda w: {"action": "main", "base_revision": "none"},
+    ),
+    # Exports (every role on a plan: tests/plans/test_export_pages.py). A POST without a format
+    # re-shows the page with its error.
+    "plans:export": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team()),
+    "plans:export_download": Row(plan_team(), args=lambda w: {"pk": w.plan.pk, "fmt": "md"}),
+    # The file of alice's export job: hers (and the administrators').
+    "plans:export_file": Row(
+        plan_team(), args=lambda w: {"pk": w.plan.pk, "job": w.plan_export.pk}
+    ),
+    # Collaboration (tests/plans/test_collab_permissions.py asks every role on a plan). alice is
+    # the plan's last owner: removing her, changing her role or her leaving is refused (302 with
+    # the message); an administrator, on no plan, has nothing to leave.
+    "plans:people": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
+    "plans:invite": Row(signed_in(405), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200)),
+    "plans:invite_partners": Row(
+        signed_in(405), args=lambda w: {"pk": w.plan.pk}, post=plan_team(302)
+    ),
+    "plans:leave": Row(
+        {**plan_team(), "admin": 404},
+        args=lambda w: {"pk": w.plan.pk},
+        post={**plan_team(302), "admin": 404},
+    ),
+    "plans:collaborator_role": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.plan.pk, "collaborator_pk": w.plan.collaborators.get().pk},
+        post=plan_team(302),
+        post_data=lambda w: {"role": "reader"},
+    ),
+    "plans:collaborator_remove": Row(
+        plan_team(),
+        args=lambda w: {"pk": w.plan.pk, "collaborator_pk": w.plan.collaborators.get().pk},
+        post=plan_team(302),
+    ),
+    "plans:invitation_resend": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.plan.pk, "invitation_pk": w.plan_invitation.pk},
+        post=plan_team(302),
+    ),
+    "plans:invitation_cancel": Row(
+        plan_team(),
+        args=lambda w: {"pk": w.plan.pk, "invitation_pk": w.plan_invitation.pk},
+        post=plan_team(302),
+    ),
+    # As for organisations: the link is the proof; alice, already on the plan, uses it up.
+    "plans:invitation": Row(
+        everyone(),
+        args=lambda w: {"token": plan_invitation_token(w.plan_invitation)},
+        post={**everyone(410), "anonymous": LOGIN, "alice": 302},
+    ),
+    "plans:history": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}),
+    "plans:compare": Row(plan_team(), args=lambda w: {"pk": w.plan.pk, "step": "context"}),
+    "plans:restore": Row(
+        plan_team(),
+        args=lambda w: {"pk": w.plan.pk, "version_pk": w.plan.versions.first().pk},
+        post=plan_team(302),
+    ),
+    # An empty comment is refused: the page is shown again with its error.
+    "plans:comments": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200)),
+    "plans:comment_resolve": Row(
+        signed_in(405),
+        args=lambda w: {"pk": w.plan.pk, "comment_pk": w.plan_comment.pk},
+        post=plan_team(302),
+    ),
+    # One's own notifications: alice's is hers alone (even administrators get 404).
+    "plans:notifications": Row(signed_in(), post=signed_in(302)),
+    "plans:notification": Row(
+        {**plan_team(404), "anonymous": LOGIN, "alice": 302},
+        args=lambda w: {"notification_pk": w.plan_notification.pk},
     ),
     "organisations:edit": Row(
         {**editors(), "alice": 200},
@@ -356,6 +437,11 @@ ROWS: dict[str, Row] = {
     "api:list_countries": Row(everyone()),
     "api:toolbox": Row(everyone()),
     "api:option": Row(everyone(), args=lambda w: {"key": w.option.key}),
+    # Without ?format= the export is refused before the plan is looked up (per persona with a
+    # format: tests/plans/test_export_api.py).
+    "api:plan_export": Row(
+        {**everyone(422), "anonymous": 401}, args=lambda w: {"plan_id": w.plan.pk}
+    ),
     # allauth (sign-up, login, password reset): pages for visitors send signed-in everyone on, pages
     # about one's own account send visitors to the login page.
     "account_login": Row({"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}),
@@ -510,9 +596,23 @@ def world(alice, alices_organisation, bob, charlie) -> World:
         token=create_token(alice, name="Alice's script", by=alice)[0],
         membership=bob.memberships.get(),
         invitation=make_invitation(alices_organisation, invited_by=alice),
-        plan=make_plan(alice, organisation=alices_organisation),
+        **_plan_records(alice, alices_organisation),
         **_claims_and_merges(charlie),
     )
+
+
+def _plan_records(alice: User, organisation: Organisation) -> dict[str, Any]:
+    plan = make_plan(alice, organisation=organisation)
+    comment = PlanComment.objects.create(plan=plan, step="context", author=alice, text="To do")
+    return {
+        "plan": plan,
+        "plan_invitation": make_plan_invitation(plan, invited_by=alice),
+        "plan_comment": comment,
+        "plan_notification": PlanNotification.objects.create(
+            user=alice, plan=plan, comment=comment
+        ),
+        "plan_export": start_export(plan, "md", language="en", by=alice),
+    }
 
 
 def _claims_and_merges(charlie: User) -> dict[str, Any]:

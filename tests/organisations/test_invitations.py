@@ -118,7 +118,7 @@ def test_when_the_mail_cannot_be_sent_nothing_is_kept(alice, alices_organisation
     def refuse(*args, **kwargs):
         raise SMTPException("relay refused")
 
-    monkeypatch.setattr("m4d.organisations.services.send_mail", refuse)
+    monkeypatch.setattr("m4d.core.mail.send_mail", refuse)
     with pytest.raises(OrganisationError, match="could not be sent"):
         invite(alices_organisation, alice)
     assert not Invitation.objects.exists()

@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from m4d.core import records
 from m4d.core.links import absolute_url
+from m4d.core.mail import send_templated
 from m4d.organisations.models import ClaimRequest, Membership, Organisation
 from m4d.organisations.services import OrganisationError
 
@@ -139,7 +138,10 @@ def send_decision(claim_id: int) -> None:
         "approved": claim.status == ClaimRequest.Status.APPROVED,
         "link": absolute_url(claim.organisation.get_absolute_url()),
     }
-    with translation.override(claimant.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("organisations/email/claim_decided_subject.txt", context)
-        body = render_to_string("organisations/email/claim_decided_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [claimant.email])
+    send_templated(
+        to=claimant.email,
+        language=claimant.language or settings.LANGUAGE_CODE,
+        subject_template="organisations/email/claim_decided_subject.txt",
+        body_template="organisations/email/claim_decided_body.txt",
+        context=context,
+    )

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from m4d.core import invitations
 from m4d.core.i18n import request_language
 from m4d.core.permissions import Forbidden, get_for
 from m4d.organisations import rules, selectors, services
 from m4d.organisations.forms import InvitationForm, RoleForm, TransferForm
-from m4d.organisations.models import Membership, Organisation
-from m4d.organisations.selectors import InvitationLink
+from m4d.organisations.models import Invitation, Membership, Organisation
 
 
 def _members_url(organisation: Organisation) -> str:
@@ -199,18 +198,13 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     organisation = get_for(request.user, "manage_members", Organisation, pk=pk)
-    invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
-    try:
-        services.resend_invitation(invitation, by=request.user)
-    except services.OrganisationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation was sent again to %(email)s; the earlier link no longer works.")
-            % {"email": invitation.email},
-        )
-    return redirect(_members_url(organisation))
+    return invitations.resend_page(
+        request,
+        get_object_or_404(organisation.invitations, pk=invitation_pk),
+        resend=services.resend_invitation,
+        error=services.OrganisationError,
+        back=_members_url(organisation),
+    )
 
 
 @login_required
@@ -218,23 +212,15 @@ def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 def invitation_cancel(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """A confirmation page, then the cancellation (its link then says so)."""
     organisation = get_for(request.user, "manage_members", Organisation, pk=pk)
-    invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
-    if request.method == "POST":
-        try:
-            services.cancel_invitation(invitation, by=request.user)
-        except services.OrganisationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The invitation of %(email)s was cancelled.") % {"email": invitation.email},
-            )
-        return redirect(_members_url(organisation))
-    context = {"organisation": organisation, "invitation": invitation}
-    return render(request, "organisations/invitation_cancel.html", context)
-
-
-PROBLEM_STATUS = {InvitationLink.INVALID: 404}
+    return invitations.cancel_page(
+        request,
+        get_object_or_404(organisation.invitations, pk=invitation_pk),
+        cancel=services.cancel_invitation,
+        error=services.OrganisationError,
+        back=_members_url(organisation),
+        template="organisations/invitation_cancel.html",
+        context={"organisation": organisation},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,14 +228,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: who invites whom to what; a visitor signs up or logs in through it (the
     link is kept as `next`) and lands back here to accept."""
     link, found = selectors.invitation_from_token(token)
-    if link is not InvitationLink.VALID or found is None:
-        problem = {"link": link.value, "invitation": found}
-        status = PROBLEM_STATUS.get(link, 410)
-        return render(request, "organisations/invitation_problem.html", problem, status=status)
-    user: Any = request.user
-    if request.method == "POST":
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+
+    def accept(found: Invitation, user: Any) -> HttpResponse:
         already = found.organisation.memberships.filter(user=user).exists()
         try:
             services.accept_invitation(found, user=user)
@@ -264,14 +244,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         messages.success(request, message % {"name": found.organisation.name})
         return redirect(found.organisation)
-    context: dict[str, Any] = {
-        "invitation": found,
-        "organisation": found.organisation,
-        "other_address": user.is_authenticated and user.email.lower() != found.email.lower(),
-        "expires_at": selectors.invitation_expires_at(found),
-        "next": request.path,
-    }
-    return render(request, "organisations/invitation.html", context)
+
+    return invitations.link_page(
+        request,
+        link,
+        found,
+        templates="organisations/invitation",
+        accept=accept,
+        context={"organisation": found.organisation if found else None},
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from m4d.core.i18n import current_language, normalise_language
+from m4d.core.invitations import InvitationRecord
 from m4d.core.permissions import RuleQuerySet
 from m4d.lib.iati_schema import codelist
 from m4d.lib.images import ImageRejected, check_image
@@ -286,15 +287,9 @@ class Membership(models.Model):
 # link carries a signed token (`organisations.invitations`), see decision 0010.
 
 
-class Invitation(models.Model):
-    """An e-mailed invitation to act for an organisation with a role. Pending until it is
-    accepted (through its link, by whoever signs in with it) or cancelled; its link expires
-    `M4D_INVITATION_DAYS` after it was last sent, and a resend replaces the link."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        CANCELLED = "cancelled", _("Cancelled")
+class Invitation(InvitationRecord):
+    """An e-mailed invitation to act for an organisation with a role (`core.invitations`); a
+    resend replaces the link."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -302,58 +297,16 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    email = models.EmailField(_("e-mail address"))
     role = models.CharField(
         _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    language = models.CharField(
-        _("language of the e-mail"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default="en",
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    # How many times it was sent: the token names it, so a resend retires the older links.
-    sends = models.PositiveIntegerField(_("times sent"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
-    class Meta:
+    class Meta(InvitationRecord.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation} ({self.get_role_display()})"
-
-    @property
-    def status(self) -> str:
-        if self.accepted_at is not None:
-            return self.Status.ACCEPTED
-        if self.cancelled_at is not None:
-            return self.Status.CANCELLED
-        return self.Status.PENDING
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
 
 
 # Claims and merges (issue 7): a person asks to own a directory entry; editors merge duplicates.

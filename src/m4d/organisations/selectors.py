@@ -6,19 +6,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from django.conf import settings
-from django.core import signing
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts.roles import is_editor
-from m4d.core import figures, search
+from m4d.core import figures, invitations, search
 from m4d.core.collation import SortedRecords, sort_key
+from m4d.core.invitations import InvitationLink
 from m4d.core.permissions import can
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Organisation
 from m4d.places.models import Country
@@ -88,67 +86,25 @@ INVITATION_SALT = "m4d.organisations.invitation"
 ACTING_SESSION_KEY = "m4d_acting_organisation"
 
 
-class InvitationLink(Enum):
-    """What a followed invitation link turned out to be (the page says it in words)."""
-
-    VALID = "valid"
-    INVALID = "invalid"
-    EXPIRED = "expired"
-    REPLACED = "replaced"
-    CANCELLED = "cancelled"
-    ACCEPTED = "accepted"
-
-
 def invitation_token(invitation: Invitation) -> str:
-    """The signed token of the invitation's current link: its id and how many times it was sent
-    (so a resend retires older links), timestamped for the expiry."""
-    return signing.dumps([invitation.pk, invitation.sends], salt=INVITATION_SALT)
+    return invitations.link_token(invitation, salt=INVITATION_SALT)
 
 
 def invitation_expires_at(invitation: Invitation) -> datetime.datetime | None:
-    if invitation.sent_at is None:
-        return None
-    return invitation.sent_at + datetime.timedelta(days=settings.M4D_INVITATION_DAYS)
+    return invitations.expires_at(invitation)
 
 
 def invitation_from_token(token: str) -> tuple[InvitationLink, Invitation | None]:
     """The invitation a link names and whether it can still be accepted."""
-    max_age = datetime.timedelta(days=settings.M4D_INVITATION_DAYS)
-    try:
-        pk, sends = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        return InvitationLink.EXPIRED, _invitation_named(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return InvitationLink.INVALID, None
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by").filter(pk=pk).first()
-        if isinstance(pk, int)
-        else None
+    return invitations.from_token(
+        token,
+        salt=INVITATION_SALT,
+        invitations=Invitation.objects.select_related("organisation", "invited_by"),
     )
-    if invitation is None:
-        return InvitationLink.INVALID, None
-    if invitation.accepted_at is not None:
-        return InvitationLink.ACCEPTED, invitation
-    if invitation.cancelled_at is not None:
-        return InvitationLink.CANCELLED, invitation
-    if sends != invitation.sends:
-        return InvitationLink.REPLACED, invitation
-    return InvitationLink.VALID, invitation
-
-
-def _invitation_named(token: str) -> Invitation | None:
-    """The invitation of an expired but genuine link (to name its organisation on the page)."""
-    try:
-        pk, _sends = signing.loads(token, salt=INVITATION_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return Invitation.objects.select_related("organisation").filter(pk=pk).first()
 
 
 def pending_invitations(organisation: Organisation) -> QuerySet[Invitation]:
-    return organisation.invitations.filter(
-        accepted_at__isnull=True, cancelled_at__isnull=True
-    ).select_related("invited_by")
+    return invitations.pending(organisation.invitations.select_related("invited_by"))
 
 
 def members_of(organisation: Organisation) -> list[Membership]:

@@ -7,27 +7,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
-from smtplib import SMTPException
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from m4d.accounts.models import User
-from m4d.core import records, search
+from m4d.core import invitations, records, search
 from m4d.core.datafiles import RecordChecker, iter_records
-from m4d.core.i18n import normalise_language
-from m4d.core.links import absolute_url
 from m4d.lib.images import ImageRejected, normalise_image
 from m4d.lib.text import fold, slugify_ascii
 from m4d.organisations import selectors
@@ -415,11 +408,6 @@ def add_member(organisation: Organisation, *, by: Any, email: str, role: str) ->
 # `M4D_INVITATION_DAYS` after it was signed.
 
 
-def _pending(invitation: Invitation) -> None:
-    if not invitation.is_pending:
-        raise OrganisationError(_("This invitation was already accepted or cancelled."))
-
-
 @transaction.atomic
 def invite_member(
     organisation: Organisation, *, by: Any, email: str, role: str, language: str
@@ -432,56 +420,25 @@ def invite_member(
             _("%(email)s is already a member of %(name)s.")
             % {"email": email, "name": organisation.name}
         )
-    pending = organisation.invitations.filter(
-        email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True
-    )
-    if email and pending.exists():
-        raise OrganisationError(
-            _("%(email)s is already invited: resend the invitation from the list instead.")
-            % {"email": email}
-        )
-    invitation = records.save_record(
+    return invitations.create(
         Invitation(),
-        {
-            "organisation": organisation,
-            "email": email,
-            "role": role,
-            "language": normalise_language(language),
-            "invited_by": by if getattr(by, "is_authenticated", False) else None,
-            "sends": 1,
-            "sent_at": timezone.now(),
-        },
+        {"organisation": organisation, "email": email, "role": role},
         by=by,
-        kind=None,
+        language=language,
+        others=organisation.invitations.all(),
         error=OrganisationError,
+        send=_send_invitation,
     )
-    _send_invitation(invitation)
-    return invitation
 
 
 @transaction.atomic
 def resend_invitation(invitation: Invitation, *, by: Any) -> Invitation:
-    """Send a pending invitation again, with a new link (the older ones stop working) that is
-    valid for `M4D_INVITATION_DAYS` from now."""
-    _pending(invitation)
-    records.save_record(
-        invitation,
-        {"sends": invitation.sends + 1, "sent_at": timezone.now()},
-        by=by,
-        kind=None,
-        error=OrganisationError,
-    )
-    _send_invitation(invitation)
-    return invitation
+    return invitations.resend(invitation, by=by, error=OrganisationError, send=_send_invitation)
 
 
 @transaction.atomic
 def cancel_invitation(invitation: Invitation, *, by: Any) -> Invitation:
-    """Withdraw a pending invitation: its link then says so."""
-    _pending(invitation)
-    return records.save_record(
-        invitation, {"cancelled_at": timezone.now()}, by=by, kind=None, error=OrganisationError
-    )
+    return invitations.cancel(invitation, by=by, error=OrganisationError)
 
 
 @transaction.atomic
@@ -489,7 +446,7 @@ def accept_invitation(invitation: Invitation, *, user: Any) -> Membership:
     """The person following the link joins with the invited role, whichever address they signed
     in with (the link is the proof, decision 0010). Someone already a member keeps their role."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _pending(invitation)
+    invitations.check_pending(invitation, OrganisationError)
     membership = invitation.organisation.memberships.filter(user=user).first()
     if membership is None:
         membership = create_membership(
@@ -500,43 +457,23 @@ def accept_invitation(invitation: Invitation, *, user: Any) -> Membership:
                 "role": invitation.role,
             },
         )
-    records.save_record(
-        invitation,
-        {"accepted_at": timezone.now(), "accepted_by": user},
-        by=user,
-        kind=None,
-        error=OrganisationError,
-    )
+    invitations.mark_accepted(invitation, user=user, error=OrganisationError)
     return membership
 
 
 def _send_invitation(invitation: Invitation) -> None:
-    """The e-mail, in the invitation's language, its link on M4D_BASE_URL. A failure to send
-    raises `OrganisationError`, so the caller's transaction keeps nothing."""
-    link = absolute_url(
-        reverse("organisations:invitation", args=[selectors.invitation_token(invitation)])
-    )
-    site = urlsplit(settings.M4D_BASE_URL).netloc
-    inviter = invitation.invited_by
-    with translation.override(invitation.language):
-        context = {
-            "invitation": invitation,
+    invitations.mail(
+        invitation,
+        link_path=reverse(
+            "organisations:invitation", args=[selectors.invitation_token(invitation)]
+        ),
+        templates="organisations/email/invitation",
+        context={
             "organisation": invitation.organisation,
-            "inviter": (inviter.display_name or inviter.email) if inviter else "",
-            "role": invitation.get_role_display(),
-            "link": link,
-            "site": site,
-            "days": settings.M4D_INVITATION_DAYS,
-        }
-        subject = render_to_string("organisations/email/invitation_subject.txt", context)
-        body = render_to_string("organisations/email/invitation_message.txt", context)
-        try:
-            send_mail(" ".join(subject.split()), body, None, [invitation.email])
-        except (OSError, SMTPException) as failure:
-            raise OrganisationError(
-                _("The invitation could not be sent to %(email)s; nothing was saved.")
-                % {"email": invitation.email}
-            ) from failure
+            "role": Membership.Role(invitation.role).label,  # lazy: in the mail's language
+        },
+        error=OrganisationError,
+    )
 
 
 def choose_acting_organisation(session: Any, user: Any, organisation_id: int) -> Organisation:

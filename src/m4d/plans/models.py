@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.invitations import InvitationRecord
 from m4d.core.permissions import RuleQuerySet
 from m4d.organisations.models import Organisation
 from m4d.plans.document import STEPS
@@ -179,3 +180,128 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.step} r{self.revision}"
+
+
+class ProposalTemplate(models.Model):
+    """The texts a proposal (DOCX, PDF, Markdown export) wraps around a plan, per language:
+    administrators edit them; the shipped ones are written by migration 0003."""
+
+    class Language(models.TextChoices):
+        FR = "fr", "Français"
+        EN = "en", "English"
+
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, unique=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    closing = models.TextField(_("closing text"), blank=True)
+    context_intro = models.TextField(_("introduction to the context"), blank=True)
+    capitals_intro = models.TextField(_("introduction to capitals and activities"), blank=True)
+    partnership_intro = models.TextField(_("introduction to the partnership"), blank=True)
+    stakeholders_intro = models.TextField(_("introduction to the stakeholders"), blank=True)
+    allies_intro = models.TextField(_("introduction to the strategic allies"), blank=True)
+    logframe_intro = models.TextField(_("introduction to the logical framework"), blank=True)
+    risks_intro = models.TextField(_("introduction to the risks"), blank=True)
+    monitoring_intro = models.TextField(_("introduction to the monitoring"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = models.Manager.from_queryset(RuleQuerySet)()
+
+    class Meta:
+        verbose_name = _("proposal template")
+        verbose_name_plural = _("proposal templates")
+        ordering = ["language"]
+
+    def __str__(self) -> str:
+        return str(self.Language(self.language).label)
+
+    def intro(self, step: str) -> str:
+        """The text that opens `step`'s section ("" for a step without one)."""
+        return str(getattr(self, f"{step}_intro", ""))
+
+
+# Collaboration (issue 9, "collaboration without loss"): invitations to a plan, comments per step
+# and the notifications mentions send (decision 0020).
+
+
+class PlanInvitation(InvitationRecord):
+    """An e-mailed invitation to work on a plan with a role (`core.invitations`)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=Collaborator.Role.choices,
+        default=Collaborator.Role.EDITOR,
+    )
+
+    class Meta(InvitationRecord.Meta):
+        verbose_name = _("plan invitation")
+        verbose_name_plural = _("plan invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.plan} ({self.get_role_display()})"
+
+
+class PlanComment(models.Model):
+    """A remark on one step of a plan; resolved once dealt with (kept, not deleted)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comments"
+    )
+    step = models.CharField(_("step"), max_length=20, choices=list(STEP_LABELS.items()))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.step}: {self.text[:40]}"
+
+
+class PlanNotification(models.Model):
+    """Something on a plan a person should look at (a mention in a comment); unread until
+    they open it."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("Mention")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="plan_notifications",
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    comment = models.ForeignKey(
+        PlanComment,
+        verbose_name=_("comment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MENTION)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} ({self.plan})"
