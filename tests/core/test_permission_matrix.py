@@ -178,6 +178,13 @@ ROWS: dict[str, Row] = {
     "plans:review": Row(
         plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team(200), post_data=lambda w: {}
     ),
+    # A step page: a POST that cannot succeed (no revision to build on) says who may write.
+    "plans:step": Row(
+        plan_team(),
+        args=lambda w: {"pk": w.plan.pk, "step": "partnership"},
+        post=plan_team(400),
+        post_data=lambda w: {"action": "main", "base_revision": "none"},
+    ),
     # Exports (every role on a plan: tests/plans/test_export_pages.py). A POST without a format
     # re-shows the page with its error.
     "plans:export": Row(plan_team(), args=lambda w: {"pk": w.plan.pk}, post=plan_team()),

@@ -86,6 +86,19 @@ CASES: dict[str, Case] = {
     "mark funded, confirmed": Case("post", of_plan("funded"), owners(302)),
     "registry update": Case("get", of_plan("registry"), signed_in(405)),
     "registry update, sent": Case("post", of_plan("registry"), owners(302), funded=True),
+    # A step page (tests/plans/test_step_pages.py): everyone on the plan reads it, owners and
+    # editors write (a POST with no revision to build on is refused as a bad request).
+    "step": Case(
+        "get",
+        lambda plan: reverse("plans:step", kwargs={"pk": plan.pk, "step": "partnership"}),
+        collaborators(200),
+    ),
+    "step, sent": Case(
+        "post",
+        lambda plan: reverse("plans:step", kwargs={"pk": plan.pk, "step": "partnership"}),
+        writers(400),
+        {"action": "main", "base_revision": "none"},
+    ),
     # The review (tests/plans/test_review_page.py): guided answers are written by owners and
     # editors; an empty answer sheet is saved as such (302).
     "review": Case("get", of_plan("review"), collaborators(200)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from m4d.plans import collab_views, export_views, monitoring_views, review_views, views
+from m4d.plans import collab_views, export_views, monitoring_views, review_views, step_views, views
 
 app_name = "plans"
 
@@ -58,4 +58,6 @@ urlpatterns = [
     path("<int:pk>/monitoring/", monitoring_views.monitoring_page, name="monitoring"),
     path("<int:pk>/funded/", monitoring_views.mark_funded, name="funded"),
     path("<int:pk>/registry/", monitoring_views.update_registry, name="registry"),
+    # Generic, last: every other `<pk>/<word>/` path (review, monitoring…) goes before it.
+    path("<int:pk>/<slug:step>/", step_views.step_page, name="step"),
 ]
