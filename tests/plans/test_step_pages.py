@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from m4d.plans import selectors
 from m4d.plans.models import PlanStep
@@ -82,9 +82,10 @@ def test_a_stranger_gets_not_found_for_every_step(client, team):
     assert client.post(url(team.plan, "context"), context_form(team.plan)).status_code == 404
 
 
-def test_the_review_and_monitoring_are_not_step_pages_of_this_kind(client, team):
+def test_the_review_and_monitoring_have_pages_of_their_own_and_unknown_steps_none(client, team):
     client.force_login(team.owner)
-    assert client.get(url(team.plan, "monitoring")).status_code == 404
+    assert resolve(url(team.plan, "review")).view_name == "plans:review"
+    assert resolve(url(team.plan, "monitoring")).view_name == "plans:monitoring"
     assert client.get(url(team.plan, "nonsense")).status_code == 404
 
 
