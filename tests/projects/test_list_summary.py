@@ -53,3 +53,16 @@ def test_the_api_pages_through_the_same_kept_list(client):
     assert first["count"] == second["count"] == page.paginator.count
     listed = [item["code"] for item in first["items"] + second["items"]]
     assert listed == [p.code for p in page.object_list][:10]
+
+
+def test_two_sorts_of_the_same_filters_are_two_kept_lists(client):
+    by_code = [p.code for p in client.get("/projects/", {"sort": "code"}).context["page"]]
+    by_title = [p.code for p in client.get("/projects/", {"sort": "title"}).context["page"]]
+
+    assert by_title != by_code
+    assert by_title == [
+        p.code
+        for p in selectors.filter_projects(
+            selectors.ProjectFilters(sort="title"), among=selectors.listed(None)
+        )[:20]
+    ]

@@ -206,10 +206,10 @@ def project_page(
             first_ids=read[:KEPT_IDS],
         )
 
-    # Keyed on the filters' own SQL (which carries who may see what) and the registry's
-    # generation: the next page of the same list, or the same list for another visitor, reuses
-    # it, and any write makes a new one.
-    sql, params = projects.order_by().values("pk").query.sql_with_params()
+    # Keyed on the list's own SQL (its filters, which carry who may see what, and its order) and
+    # the registry's generation: the next page of the same list, or the same list for another
+    # visitor, reuses it, and any write makes a new one.
+    sql, params = projects.values_list("pk").query.sql_with_params()
     summary = cache.for_registry(f"project list {facets} {sql} {params!r}", summarise)
     known = read if read is not None else summary.first_ids
     end = min(offset + limit, summary.count)
