@@ -321,11 +321,18 @@ def find_project(code_or_slug: str) -> Project | None:
 
 
 def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> list[Project]:
-    """Projects sharing the most capitals, countries and partner types with this one.
+    """Projects sharing the most capitals, countries and partner types with this one, chosen once
+    per registry generation (`_similar_ids`)."""
+    ids = cache.for_registry(
+        f"similar {project.pk} {limit} {pool}", lambda: _similar_ids(project, limit, pool)
+    )
+    found = Project.objects.in_bulk(ids)
+    return [found[pid] for pid in ids if pid in found]
 
-    Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows, so the
-    page stays fast on a large registry.
-    """
+
+def _similar_ids(project: Project, limit: int, pool: int) -> list[int]:
+    """Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows,
+    so the page stays fast on a large registry."""
     countries = set(
         ProjectCountry.objects.filter(project=project).values_list("country", flat=True)
     )
@@ -357,8 +364,9 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
-    found = Project.objects.filter(status=Project.Status.PUBLISHED).in_bulk(best)
-    return [found[pid] for pid in best if pid in found]
+    published = Project.objects.filter(status=Project.Status.PUBLISHED, pk__in=best)
+    kept = set(published.values_list("pk", flat=True))
+    return [pid for pid in best if pid in kept]
 
 
 def corridors(
