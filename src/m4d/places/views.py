@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 
 from m4d.core import figures
 from m4d.core.cache import public_page
-from m4d.core.collation import sort_key
 from m4d.places import selectors
 from m4d.places.map import outlines_svg, outlines_version, world_map
 from m4d.places.models import Country
@@ -28,12 +27,10 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.visible_to(request.user), iso2=iso2.upper())
-    organisations = figures.annotate(country.organisations.all())
     names = [figure.name for figure in figures.figures_for("organisations.organisation")]
-    # Most projects first, then by name as people sort (core.collation), not the database's order.
-    ranked = sorted(
-        organisations,
-        key=lambda o: (*(-getattr(o, name) for name in names), sort_key(o.name)),
+    # Most projects first, then by name as people sort (their stored collation key).
+    ranked = figures.annotate(country.organisations.all()).order_by(
+        *(f"-{name}" for name in names), "name_sort_key", "pk"
     )
     context = {
         "country": country,

@@ -374,7 +374,12 @@ def corridors(
 ) -> list[tuple[Country, Country, int]]:
     """(origin, destination, number of projects), most frequent first (see
     `origin_and_destinations`) of published projects. Restricted to corridors touching `country`
-    when given."""
+    when given. Counted once per registry generation: it reads every link of those projects."""
+    name = f"corridors {country.pk if country is not None else 'all'} {limit}"
+    return cache.for_registry(name, lambda: _corridors(country, limit))
+
+
+def _corridors(country: Country | None, limit: int) -> list[tuple[Country, Country, int]]:
     links = (
         ProjectCountry.objects.filter(project__status=Project.Status.PUBLISHED)
         .order_by("project_id", "position")
