@@ -224,10 +224,13 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        # The directory: visible records (not merged) in name order, read a page at a time.
+        # The directory: visible records (not merged) in name order, read a page at a time (a
+        # partial index: PostgreSQL does not order by a column after one tested with IS NULL).
         indexes = [
             models.Index(
-                fields=["merged_into", "name_sort_key", "id"], name="organisation_directory_order"
+                fields=["name_sort_key", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="organisation_directory_order",
             )
         ]
 

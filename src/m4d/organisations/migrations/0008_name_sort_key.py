@@ -20,6 +20,14 @@ def fill_name_sort_keys(apps, schema_editor):
     Organisation.objects.bulk_update(batch, ["name_sort_key"])
 
 
+def refresh_planner_statistics(apps, schema_editor):
+    """SQLite rebuilt the table for the new column and dropped its statistics: without them, its
+    planner takes the merged_into index (as if few rows were not merged) and sorts the whole
+    directory, instead of reading the directory index in order."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("ANALYZE organisations_organisation")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("organisations", "0007_profile_fields"),
@@ -38,7 +46,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="organisation",
             index=models.Index(
-                fields=["merged_into", "name_sort_key", "id"], name="organisation_directory_order"
+                fields=["name_sort_key", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="organisation_directory_order",
             ),
         ),
+        migrations.RunPython(refresh_planner_statistics, migrations.RunPython.noop),
     ]
