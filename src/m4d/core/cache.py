@@ -78,9 +78,9 @@ class MemoryCache:
 
 
 summaries = MemoryCache(budget=2048)  # entries
+pages = MemoryCache(budget=32 * 1024 * 1024)  # bytes
 # Seconds a request waits for another thread rendering the same page before rendering its own.
 PAGE_WAIT = 30
-pages = MemoryCache(budget=32 * 1024 * 1024)  # bytes
 
 
 def registry_key(name: str) -> str:
