@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import translation
 
-from m4d.core.collation import sort_key
+from m4d.core.collation import sort_key, sort_string
 from m4d.places.map import world_map
 from m4d.places.selectors import countries_with_counts
 from tests.factories import make_organisation, make_project
@@ -48,6 +48,52 @@ def test_ligatures_sort_as_their_letters():
     assert sorted(["Oman", "Œuvre", "Odessa"], key=sort_key) == ["Odessa", "Œuvre", "Oman"]
 
 
+# Names that differ only in the later levels, or where one is the start of another.
+AWKWARD_NAMES = [
+    "cote",
+    "Cote",
+    "coté",
+    "côte",
+    "Côté",
+    "côté",
+    "co-op",
+    "co op",
+    "coop",
+    "Coop",
+    "Co",
+    "co",
+    "Œuvre",
+    "Oeuvre",
+    "oeuvres",
+    "Odessa",
+    "Ø Studio",
+    "1er Mai",
+    "10 Downing",
+    "2 Rives",
+    "L'Avenir",
+    "L’Avenir",
+    "Lavenir",
+    "Éa",
+    "Ea",
+    "ea",
+    "eà",
+    "e",
+    "",
+]
+
+
+def test_the_stored_sort_string_orders_names_exactly_as_the_key():
+    assert sorted(AWKWARD_NAMES, key=sort_string) == sorted(AWKWARD_NAMES, key=sort_key)
+
+
+def test_the_stored_sort_string_keeps_every_pair_in_the_keys_order():
+    for first in AWKWARD_NAMES:
+        for second in AWKWARD_NAMES:
+            assert (sort_string(first) < sort_string(second)) == (
+                sort_key(first) < sort_key(second)
+            ), (first, second)
+
+
 @pytest.mark.django_db
 def test_the_country_list_sorts_french_names_in_french_order(client):
     for iso2 in ("EG", "EC", "ET", "TN", "GE", "GR"):
@@ -82,6 +128,14 @@ def test_the_organisation_list_ignores_case_and_accents(client):
     html = client.get("/organisations/?country=IS").content.decode()
     names = re.findall(r"(alpha Aid|Beta Foundation|Écoles du Monde|zeta Network)", html)
     assert names[:4] == ["alpha Aid", "Beta Foundation", "Écoles du Monde", "zeta Network"]
+
+
+@pytest.mark.django_db
+def test_the_database_sorts_organisations_in_the_keys_order(client):
+    for name in AWKWARD_NAMES[:-1]:  # an organisation needs a name
+        make_organisation(name, country_code="IS")
+    listed = client.get("/api/organisations?country=IS&limit=200").json()["items"]
+    assert [o["name"] for o in listed] == sorted(AWKWARD_NAMES[:-1], key=sort_key)
 
 
 @pytest.mark.django_db

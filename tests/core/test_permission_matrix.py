@@ -40,6 +40,7 @@ from m4d.core.models import AuditEntry, Job
 from m4d.organisations import merges
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Merge, Organisation
 from m4d.organisations.selectors import invitation_token
+from m4d.places.map import outlines_version
 from m4d.plans.collaboration import invitation_token as plan_invitation_token
 from m4d.plans.exports.services import start_export
 from m4d.plans.models import Plan, PlanComment, PlanInvitation, PlanNotification
@@ -346,6 +347,7 @@ ROWS: dict[str, Row] = {
     "organisations:logo": Row(everyone(404), args={"name": "none-0123456789ab.png"}),
     "places:list": Row(everyone()),
     "places:map": Row(everyone()),
+    "places:map_outlines": Row(everyone(), args={"version": outlines_version()}),
     "places:country": Row(everyone(), args={"iso2": "sn"}),
     "toolbox:index": Row(everyone()),
     "toolbox:capital": Row(everyone(), args=lambda w: {"key": w.capital.key}),

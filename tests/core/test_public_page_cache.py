@@ -8,7 +8,9 @@ import gzip
 import threading
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from m4d.core import cache, generation
@@ -171,3 +173,60 @@ def test_french_pages_are_stored_typeset_and_served_so_compressed_or_not(client)
     assert cached.content == plain.content
     assert gzip.decompress(packed.content) == plain.content
     assert "\u202f:" in plain.content.decode()  # narrow no-break space before the colon
+
+
+def visitors_at_once(monkeypatch, rf, view, visitors: int = 8) -> list[HttpResponse]:
+    """`visitors` anonymous requests for one public page, all arriving while it is first rendered
+    (no database: the generation is fixed and `view` stands for the page)."""
+    monkeypatch.setattr(generation, "current", lambda: (7, None))
+    page_view = cache.public_page(view)
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        return middleware.process_view(request, page_view, (), {}) or page_view(request)
+
+    middleware = cache.PublicPageCacheMiddleware(handler)
+    arrived = threading.Barrier(visitors)
+    responses: list[HttpResponse] = []
+
+    def visit() -> None:
+        request = rf.get("/a-page-nobody-asked-for-yet/")
+        request.user = AnonymousUser()
+        arrived.wait()
+        responses.append(middleware(request))
+
+    threads = [threading.Thread(target=visit) for _ in range(visitors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses
+
+
+def test_a_page_is_rendered_once_while_many_visitors_ask_for_it(monkeypatch, rf):
+    renders = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        renders.append(1)
+        threading.Event().wait(0.05)  # long enough for every visitor to arrive meanwhile
+        return HttpResponse("<p>The page</p>")
+
+    responses = visitors_at_once(monkeypatch, rf, view)
+
+    assert len(renders) == 1
+    assert [r.content for r in responses] == [b"<p>The page</p>"] * 8
+
+
+def test_visitors_waiting_for_a_page_that_is_not_kept_render_their_own(monkeypatch, rf):
+    renders = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        renders.append(1)
+        threading.Event().wait(0.05)
+        response = HttpResponse("<p>Yours</p>")
+        response.set_cookie("visitor", "own")  # belongs to this visitor: never kept
+        return response
+
+    responses = visitors_at_once(monkeypatch, rf, view)
+
+    assert len(renders) == 8
+    assert all(r.cookies["visitor"].value == "own" for r in responses)

@@ -79,6 +79,8 @@ class MemoryCache:
 
 summaries = MemoryCache(budget=2048)  # entries
 pages = MemoryCache(budget=32 * 1024 * 1024)  # bytes
+# Seconds a request waits for another thread rendering the same page before rendering its own.
+PAGE_WAIT = 30
 
 
 def registry_key(name: str) -> str:
@@ -145,14 +147,21 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # Set by process_view on a miss: the key and the generation's time, read once, so that the
-        # page is stored under the generation it was rendered in.
-        pending = getattr(request, "_public_page", None)
-        if pending is not None and _storable(request, response):
-            key, changed = pending
-            return _answer(request, _store(key, changed, response))
-        return response
+        try:
+            response = self.get_response(request)
+            # Set by process_view on a miss: the key and the generation's time, read once, so
+            # that the page is stored under the generation it was rendered in.
+            pending = getattr(request, "_public_page", None)
+            if pending is not None and _storable(request, response):
+                key, changed = pending
+                return _answer(request, _store(key, changed, response))
+            return response
+        finally:
+            # Those waiting for this render find the page stored (or render their own).
+            rendering = getattr(request, "_public_page_lock", None)
+            if rendering is not None:
+                pages.done(rendering[0])
+                rendering[1].release()
 
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
@@ -162,10 +171,31 @@ class PublicPageCacheMiddleware:
         value, changed = generation.current()
         key = _page_key(request, value)
         stored = pages.get(key)
+        if stored is MISSING:
+            stored = _rendered_meanwhile(request, key)
         if stored is not MISSING:
             return _answer(request, stored)
         request._public_page = (key, changed)  # type: ignore[attr-defined]
         return None
+
+
+def _rendered_meanwhile(request: HttpRequest, key: str) -> Any:
+    """Single flight: the first request to miss a page renders it (holding the page's lock until
+    `__call__` has stored it) while the others wait for it, instead of all rendering it at once.
+    A waiter whose page was not kept after all (it set a cookie, say) renders its own."""
+    lock = pages.lock_for(key)
+    if lock.acquire(blocking=False):
+        # The lock's stored page may have been kept just before we took it.
+        stored = pages.get(key)
+        if stored is not MISSING:
+            pages.done(key)
+            lock.release()
+            return stored
+        request._public_page_lock = (key, lock)  # type: ignore[attr-defined]
+        return MISSING
+    if lock.acquire(timeout=PAGE_WAIT):
+        lock.release()
+    return pages.get(key)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -13,19 +13,23 @@ The key follows the Unicode Collation Algorithm's three levels, which French and
 3. then the case, lower case first ("de" < "De").
 
 Spaces and punctuation sort before digits, digits before letters, as in CLDR's root order.
+
+Large lists sort in the database instead: `sort_string` writes the same key as one string whose
+code-point order is the key's order, kept in a `SortKeyField` column (compared by code point on
+both databases) that an index serves.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 T = TypeVar("T")
-M = TypeVar("M", bound=Model)
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _EXPANSIONS = str.maketrans(
@@ -69,39 +73,32 @@ def sorted_by(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     return sorted(items, key=lambda item: sort_key(name(item)))
 
 
-class SortedRecords(Generic[M]):
-    """The records of `queryset` in the order `key(*values of key_fields)` gives, computed in Python
-    from those few columns; the records themselves are read one slice at a time, so a paginator (or
-    an API's offset/limit) reads only the page it shows. `count()` and `len()` answer without a query."""
+# Separators below every character a key holds: names hold no control characters this low.
+_END_OF_PART = "\x01"
+_END_OF_ACCENT = "\x02"
+_UNSTORABLE = str.maketrans({"\x00": None, _END_OF_PART: None, _END_OF_ACCENT: None})
 
-    def __init__(
-        self, queryset: QuerySet[M], key_fields: Sequence[str], key: Callable[..., Any]
-    ) -> None:
-        self._queryset = queryset
-        rows = queryset.order_by().values_list("pk", *key_fields)
-        self._ids = [row[0] for row in sorted(rows, key=lambda row: key(*row[1:]))]
 
-    def __len__(self) -> int:
-        return len(self._ids)
+def sort_string(text: str) -> str:
+    """`sort_key(text)` as one string: `sort_string(a) < sort_string(b)` (by code point) exactly
+    when `sort_key(a) < sort_key(b)`. Each part ends with a character lower than any it holds,
+    so a shorter part sorts first, as in the tuple."""
+    letters, accents, case, original = sort_key(text.translate(_UNSTORABLE))
+    marks = "".join(mark + _END_OF_ACCENT for mark in accents)
+    return _END_OF_PART.join((letters, marks, case, original))
 
-    def count(self) -> int:
-        return len(self._ids)
 
-    def __iter__(self) -> Iterator[M]:
-        for start in range(0, len(self._ids), 500):
-            yield from self._records(self._ids[start : start + 500])
+class SortKeyField(models.TextField):  # type: ignore[type-arg]  # django-stubs' generic TextField
+    """A `sort_string` column, compared by code point on every database: SQLite's default
+    (BINARY) already does; PostgreSQL would compare it in the cluster's locale, so it gets "C"."""
 
-    @overload
-    def __getitem__(self, index: int, /) -> M: ...
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
 
-    @overload
-    def __getitem__(self, index: slice, /) -> list[M]: ...
-
-    def __getitem__(self, index: int | slice, /) -> M | list[M]:
-        if isinstance(index, int):
-            return self._records([self._ids[index]])[0]
-        return self._records(self._ids[index])
-
-    def _records(self, ids: list[Any]) -> list[M]:
-        found = self._queryset.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+    def db_parameters(self, connection: BaseDatabaseWrapper) -> dict[str, Any]:
+        parameters: dict[str, Any] = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters

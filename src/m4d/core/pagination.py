@@ -14,8 +14,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from m4d.core.collation import SortedRecords
-
 PAGE_SIZE = 20
 
 
@@ -30,10 +28,10 @@ def requested_page(request: HttpRequest) -> int:
 
 def paginate(
     request: HttpRequest,
-    items: QuerySet[Any] | Sequence[Any] | SortedRecords[Any],
+    items: QuerySet[Any] | Sequence[Any],
     per_page: int = PAGE_SIZE,
 ) -> Page[Any]:
-    """The requested page of `items` (a list, a QuerySet or `SortedRecords`); 404 past the last page."""
+    """The requested page of `items` (a list or a QuerySet); 404 past the last page."""
     try:
         return Paginator(items, per_page).page(requested_page(request))
     except InvalidPage as error:

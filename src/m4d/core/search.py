@@ -27,6 +27,7 @@ from typing import Protocol
 from django.db import connection, transaction
 from django.utils.functional import Promise
 
+from m4d.core import cache
 from m4d.core.models import SearchEntry, SearchTerm
 from m4d.core.searchquery import Query, Scorer, parse
 from m4d.core.snippets import Snippet, snippet
@@ -34,6 +35,8 @@ from m4d.lib.iterables import chunks
 from m4d.lib.text import compounds, joined, search_terms
 
 BATCH = 2000
+# The ids of a query's first results are kept per registry generation: most visits read page 1.
+KEPT_RESULTS = 200
 
 
 @dataclass(frozen=True)
@@ -295,6 +298,32 @@ def search(
         f"SELECT e.id, {score} AS score FROM {source} WHERE {where} "
         "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
     )
+
+    def ranked(size: int, start: int) -> tuple[int, list[int]]:
+        return _ranked(count_sql, page_sql, params, score_params, size, start)
+
+    if offset + limit <= KEPT_RESULTS:
+        # The same query again (its next pages, other visitors) reads only the entries it shows.
+        key = f"search {page_sql} {score_params!r} {params!r}"
+        count, first = cache.for_registry(key, lambda: ranked(KEPT_RESULTS, 0))
+        ids = first[offset : offset + limit]
+    else:
+        count, ids = ranked(limit, offset)
+    entries = SearchEntry.objects.in_bulk(ids)
+    tokens, prefixes = parsed.highlight
+    hits = [_hit(entries[i], language, tokens, prefixes) for i in ids if i in entries]
+    return Results(count, hits, parsed.suggestion if count else "")
+
+
+def _ranked(
+    count_sql: str,
+    page_sql: str,
+    params: list[str | int],
+    score_params: list[str],
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """How many entries match, and the ids of those from `offset`, best first."""
     postgres = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as cursor:
         if postgres:
@@ -304,16 +333,13 @@ def search(
             cursor.execute("SET LOCAL enable_seqscan = off")
         try:
             cursor.execute(count_sql, params)
-            count = cursor.fetchone()[0]
+            count: int = cursor.fetchone()[0]
             cursor.execute(page_sql, [*score_params, *params, limit, offset])
             ids = [row[0] for row in cursor.fetchall()]
         finally:
             if postgres:
                 cursor.execute("SET LOCAL enable_seqscan = on")
-    entries = SearchEntry.objects.in_bulk(ids)
-    tokens, prefixes = parsed.highlight
-    hits = [_hit(entries[i], language, tokens, prefixes) for i in ids if i in entries]
-    return Results(count, hits, parsed.suggestion if count else "")
+    return count, ids
 
 
 def _hit(

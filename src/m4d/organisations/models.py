@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from m4d.core.collation import SortKeyField, sort_string
 from m4d.core.i18n import current_language, normalise_language
 from m4d.core.invitations import InvitationRecord
 from m4d.core.permissions import RuleQuerySet
@@ -151,6 +153,8 @@ class Organisation(models.Model):
         max_length=300,
         help_text=_("As the organisation writes it, in its own language; shown in every language."),
     )
+    # The name's collation key (core.collation), so that the directory sorts in the database.
+    name_sort_key = SortKeyField(_("name sort key"))
     gloss_en = models.CharField(
         _("English gloss"),
         max_length=300,
@@ -221,9 +225,26 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The directory: visible records (not merged) in name order, read a page at a time (a
+        # partial index: PostgreSQL does not order by a column after one tested with IS NULL).
+        indexes = [
+            models.Index(
+                fields=["name_sort_key", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="organisation_directory_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save keeps the key in step with the name (bulk writes set it themselves).
+        self.name_sort_key = sort_string(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_sort_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", args=[self.pk])

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from m4d.accounts.roles import is_editor
 from m4d.core import figures, invitations, search
-from m4d.core.collation import SortedRecords, sort_key
 from m4d.core.invitations import InvitationLink
 from m4d.core.permissions import can
 from m4d.organisations.models import ClaimRequest, Invitation, Membership, Organisation
@@ -38,11 +37,11 @@ class OrganisationFilters:
 
 def filter_organisations(
     filters: OrganisationFilters, *, among: QuerySet[Organisation] | None = None
-) -> SortedRecords[Organisation]:
+) -> QuerySet[Organisation]:
     """Matching organisations, among those given (the requester's `visible_to(user)`; all of them
-    for the system). Sorting by name needs no project counts (see `with_project_counts`),
-    which keeps the list fast on a large directory; sorting by number of projects counts them all
-    (the `project_count` figure, registered by the projects app)."""
+    for the system), sorted in the database. Sorting by name needs no project counts (see
+    `with_project_counts`), which keeps the list fast on a large directory; sorting by number of
+    projects counts them all (the `project_count` figure, registered by the projects app)."""
     organisations = (Organisation.objects.all() if among is None else among).select_related(
         "country"
     )
@@ -54,14 +53,11 @@ def filter_organisations(
         organisations = organisations.filter(country=filters.country)
     if filters.type:
         organisations = organisations.filter(type=filters.type)
-    # Names sorted as people sort them, on every database (core.collation).
+    # Names sorted as people sort them, on every database: by their stored collation key.
+    by_name = ("name_sort_key", "pk")
     if filters.sort == "-projects":
-        return SortedRecords(
-            figures.annotate(organisations, "project_count"),
-            ["project_count", "name"],
-            lambda count, name: (-count, sort_key(name)),
-        )
-    return SortedRecords(organisations, ["name"], sort_key)
+        return figures.annotate(organisations, "project_count").order_by("-project_count", *by_name)
+    return organisations.order_by(*by_name)
 
 
 def with_project_counts(organisations: Iterable[Organisation]) -> list[Organisation]:

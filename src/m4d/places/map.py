@@ -1,13 +1,18 @@
-"""The world map shaded by number of projects, drawn server-side as inline SVG.
+"""The world map shaded by number of projects, drawn server-side as SVG.
 
 The outlines are pre-projected and simplified once by `scripts/build_world_map.py` into
 `data/world.json` (Natural Earth, public domain), keyed by ISO numeric code. Only that geometry is
 kept in process memory; counts are read from the database on every request, from the figures other
 apps register for countries (`project_count`, contributed by the projects app: `core.figures`).
+
+Every outline, in grey, is one image that does not change with the data (`outlines_svg`, served at
+an address naming the geometry's version, so browsers keep it): the page draws over it, inline,
+only the countries with projects, as links. That keeps most of the geometry out of every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -30,14 +35,37 @@ def geometry() -> dict:
     return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def outlines_version() -> str:
+    """Names the geometry's content, so that the outlines' address changes with it."""
+    return hashlib.sha1(WORLD_FILE.read_bytes(), usedforsecurity=False).hexdigest()[:12]
+
+
+# The map's grey and outline strokes (the site's CSS does not reach into an image).
+OUTLINE_STYLE = 'fill="#dadde1" stroke="#fff" stroke-width=".3" stroke-linejoin="round"'
+
+
+@cache
+def outlines_svg() -> bytes:
+    """Every country and territory of the geometry, grey, as one standalone SVG image."""
+    world = geometry()
+    paths = [*(c["d"] for c in world["countries"].values()), *world["other"]]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{world["viewBox"]}">'
+        f'<g {OUTLINE_STYLE} fill-rule="evenodd">'
+        + "".join(f'<path d="{d}"/>' for d in paths)
+        + "</g></svg>"
+    ).encode()
+
+
 @dataclass(frozen=True)
 class Shape:
-    """One country on the map; `url` is empty for a country without projects (not a link)."""
+    """One country with projects, drawn over the outlines as a link to its page."""
 
     d: str
     shade: int
     title: str
-    url: str = ""
+    url: str
 
 
 @dataclass(frozen=True)
@@ -66,13 +94,21 @@ class WorldMap:
     world_view_box: str
     shapes: list[Shape]
     markers: list[Marker]
-    other: list[str]
     legend: list[LegendItem]
     rows: list[Country]
 
     @property
     def country_count(self) -> int:
         return len(self.rows)
+
+    @property
+    def outlines_version(self) -> str:
+        return outlines_version()
+
+    @property
+    def world_frame(self) -> list[str]:
+        """x, y, width and height of the whole world, where the outlines image is placed."""
+        return self.world_view_box.split()
 
     @property
     def framed(self) -> bool:
@@ -149,7 +185,7 @@ def title(country: Country, count: int) -> str:
 
 def world_map(*, whole_world: bool = False) -> WorldMap:
     """The map and its table, in the active language, framed on the countries with projects unless
-    `whole_world`; countries outside the frame are left out of the drawing (not of the table)."""
+    `whole_world`; only countries with projects are drawn over the outlines (`outlines_svg`)."""
     world = geometry()
     left, top, width, height = (float(v) for v in world["viewBox"].split())
     whole: Box = (left, top, left + width, top + height)
@@ -157,37 +193,22 @@ def world_map(*, whole_world: bool = False) -> WorldMap:
     bounds = class_bounds(max((c.project_count for c in countries), default=0))
     shapes: list[Shape] = []
     markers: list[Marker] = []
-    drawn = set()
     boxes: list[Box] = []
-    with_projects: list[str] = []
     for country in countries:
         outline = world["countries"].get(country.numeric.zfill(3)) if country.numeric else None
-        if outline is None:
-            continue
-        drawn.add(country.numeric.zfill(3))
-        boxes.append(tuple(outline["box"]))
         count = country.project_count
-        if count:
-            with_projects.append(country.numeric.zfill(3))
+        if outline is None or not count:
+            continue
+        boxes.append(tuple(outline["box"]))
         shade = shade_of(count, bounds)
-        url = country.get_absolute_url() if count else ""
+        url = country.get_absolute_url()
         shapes.append(Shape(outline["d"], shade, title(country, count), url))
-        if count and "dot" in outline:
+        if "dot" in outline:
             x, y = outline["dot"]
             markers.append(Marker(x, y, shade, title(country, count), url))
-    shown = whole
-    if not whole_world:
-        shown = frame([tuple(world["countries"][key]["box"]) for key in with_projects], whole)
-        shapes = [shape for shape, box in zip(shapes, boxes, strict=True) if overlaps(box, shown)]
-    # Countries with projects last, so their outlines are not covered by grey neighbours.
-    shapes.sort(key=lambda shape: shape.shade > 0)
-    other = world["other"] + [
-        o["d"]
-        for key, o in world["countries"].items()
-        if key not in drawn and overlaps(tuple(o["box"]), shown)
-    ]
+    shown = whole if whole_world else frame(boxes, whole)
     rows = sorted(
         (c for c in countries if c.project_count),
         key=lambda c: (-c.project_count, sort_key(c.name)),
     )
-    return WorldMap(view_box(shown), view_box(whole), shapes, markers, other, legend(bounds), rows)
+    return WorldMap(view_box(shown), view_box(whole), shapes, markers, legend(bounds), rows)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from m4d.core import figures
 from m4d.core.cache import public_page
-from m4d.core.collation import sort_key
 from m4d.places import selectors
-from m4d.places.map import world_map
+from m4d.places.map import outlines_svg, outlines_version, world_map
 from m4d.places.models import Country
 
 
@@ -28,12 +27,10 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.visible_to(request.user), iso2=iso2.upper())
-    organisations = figures.annotate(country.organisations.all())
     names = [figure.name for figure in figures.figures_for("organisations.organisation")]
-    # Most projects first, then by name as people sort (core.collation), not the database's order.
-    ranked = sorted(
-        organisations,
-        key=lambda o: (*(-getattr(o, name) for name in names), sort_key(o.name)),
+    # Most projects first, then by name as people sort (their stored collation key).
+    ranked = figures.annotate(country.organisations.all()).order_by(
+        *(f"-{name}" for name in names), "name_sort_key", "pk"
     )
     context = {
         "country": country,
@@ -41,6 +38,17 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
         "section": "countries",
     }
     return render(request, "places/country_detail.html", context)
+
+
+@require_GET
+def map_outlines(request: HttpRequest, version: str) -> HttpResponse:
+    """The map's grey outlines (`places.map.outlines_svg`): the address names the geometry's
+    version, so the image may be kept for a year; an old address leads to the current one."""
+    if version != outlines_version():
+        return redirect("places:map_outlines", outlines_version())
+    response = HttpResponse(outlines_svg(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @public_page

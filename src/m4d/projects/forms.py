@@ -9,7 +9,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from m4d.core.collation import sort_key, sorted_by
+from m4d.core.collation import sort_key
 from m4d.core.filters import FilterForm
 from m4d.organisations.models import Organisation
 from m4d.places.forms import CountryField
@@ -165,10 +165,10 @@ class ProjectEditForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         partners = cast(forms.ModelMultipleChoiceField, self.fields["partners"])
-        # The options sorted as people sort names (core.collation), not in the database's order.
-        partners.choices = [
-            (o.pk, str(o)) for o in sorted_by(Organisation.objects.only("pk", "name"), str)
-        ]
+        # The options sorted as people sort names, by their stored collation key (core.collation).
+        partners.choices = list(
+            Organisation.objects.order_by("name_sort_key", "pk").values_list("pk", "name")
+        )
 
     def clean_countries(self) -> list[Country]:
         countries = []

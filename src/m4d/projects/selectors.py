@@ -130,12 +130,26 @@ class Facet:
 # Up to this many matching projects, their ids are read once and reused by the facet and page
 # queries, instead of each query re-running the filters as a subquery.
 MATERIALISE_LIMIT = 20_000
+# The ids of the first pages of a list are kept with its counts: the next visitor of those pages
+# reads 20 projects by id instead of re-running the filters and the sort (most visits are there).
+KEPT_IDS = 50 * PAGE_SIZE
 
 
 def ordered_ids(projects: ProjectQuerySet) -> list[int] | None:
     """The ids of the filtered projects in list order, or None when there are too many to hold."""
-    ids = list(projects.values_list("pk", flat=True)[: MATERIALISE_LIMIT + 1])
+    ids = _first_ids(projects)
     return ids if len(ids) <= MATERIALISE_LIMIT else None
+
+
+def _first_ids(projects: ProjectQuerySet) -> list[int]:
+    """The ids of the first `MATERIALISE_LIMIT + 1` filtered projects, in list order. Read with a
+    plain cursor: the ORM's (and modeltranslation's) per-row iteration cost more than the query."""
+    sql, params = projects.values_list("pk", flat=True)[
+        : MATERIALISE_LIMIT + 1
+    ].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def in_order(ids: list[int]) -> list[Project]:
@@ -155,6 +169,16 @@ class ProjectPage:
     snippets: dict[int, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ListSummary:
+    """What a filtered list shares between its pages and visitors: how many projects match,
+    their facet counts (when asked for) and the ids of its first pages (`KEPT_IDS`), in order."""
+
+    count: int
+    facets: dict[str, list[Facet]]
+    first_ids: list[int]
+
+
 def project_page(
     filters: ProjectFilters,
     *,
@@ -165,20 +189,38 @@ def project_page(
 ) -> ProjectPage:
     """The projects from `offset` (with their relations, in list order) and, unless `facets` is
     False, the facet counts of the whole filtered list. The one query plan of the web list and the
-    API: the ids are read once (`ordered_ids`) and the slice and facets come from them; past
-    `MATERIALISE_LIMIT` matches, the filters run as a subquery instead."""
+    API: the ids are read once (`ordered_ids`) and the count, the slice and the facets come from
+    them (past `MATERIALISE_LIMIT` matches, the filters run as a subquery instead); the count,
+    facets and first ids are then kept for the registry's generation (`ListSummary`), so later
+    requests for the first pages read only their projects."""
     projects = filter_projects(filters, among=among)
-    ids = ordered_ids(projects)
-    if ids is None:
-        count = projects.count()
-        items = list(projects.with_relations()[offset : offset + limit])
+    read: list[int] | None = None
+
+    def summarise() -> ListSummary:
+        nonlocal read
+        read = _first_ids(projects)
+        ids = read if len(read) <= MATERIALISE_LIMIT else None
+        return ListSummary(
+            count=len(ids) if ids is not None else projects.count(),
+            facets=facet_counts(projects, ids=ids) if facets else {},
+            first_ids=read[:KEPT_IDS],
+        )
+
+    # Keyed on the list's own SQL (its filters, which carry who may see what, and its order) and
+    # the registry's generation: the next page of the same list, or the same list for another
+    # visitor, reuses it, and any write makes a new one.
+    sql, params = projects.values_list("pk").query.sql_with_params()
+    summary = cache.for_registry(f"project list {facets} {sql} {params!r}", summarise)
+    known = read if read is not None else summary.first_ids
+    end = min(offset + limit, summary.count)
+    if end <= len(known) or offset >= summary.count:
+        items = in_order(known[offset:end])
     else:
-        count = len(ids)
-        items = in_order(ids[offset : offset + limit])
+        items = list(projects.with_relations()[offset : offset + limit])
     return ProjectPage(
-        count=count,
+        count=summary.count,
         projects=items,
-        facets=facet_counts(projects, ids=ids) if facets else {},
+        facets=summary.facets,
         snippets=_snippets(filters.q, items),
     )
 
@@ -198,19 +240,12 @@ def facet_counts(
 
     `ids`, when the caller already read them (see `ordered_ids`), avoids re-running the filters.
     """
+    if ids is not None:
+        # Integers read from the database, inlined: building a 20,000-item IN list through the
+        # ORM costs more than the queries themselves.
+        return _facet_counts(",".join(str(int(pk)) for pk in ids) or "NULL", [], limit)
     sql, params = projects.order_by().values("pk").query.sql_with_params()
-
-    def compute() -> dict[str, list[Facet]]:
-        if ids is not None:
-            # Integers read from the database, inlined: building a 20,000-item IN list through
-            # the ORM costs more than the queries themselves.
-            return _facet_counts(",".join(str(int(pk)) for pk in ids) or "NULL", [], limit)
-        return _facet_counts(sql, list(params), limit)
-
-    # Keyed on the filters' own SQL (which carries who may see what) and the registry's
-    # generation: the next page of the same list, or the same list for another visitor, reuses
-    # the counts, and any write makes new ones.
-    return cache.for_registry(f"facets {limit} {sql} {params!r}", compute)
+    return _facet_counts(sql, list(params), limit)
 
 
 def _facet_counts(scope_sql: str, params: list, limit: int) -> dict[str, list[Facet]]:
@@ -286,11 +321,18 @@ def find_project(code_or_slug: str) -> Project | None:
 
 
 def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> list[Project]:
-    """Projects sharing the most capitals, countries and partner types with this one.
+    """Projects sharing the most capitals, countries and partner types with this one, chosen once
+    per registry generation (`_similar_ids`)."""
+    ids = cache.for_registry(
+        f"similar {project.pk} {limit} {pool}", lambda: _similar_ids(project, limit, pool)
+    )
+    found = Project.objects.in_bulk(ids)
+    return [found[pid] for pid in ids if pid in found]
 
-    Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows, so the
-    page stays fast on a large registry.
-    """
+
+def _similar_ids(project: Project, limit: int, pool: int) -> list[int]:
+    """Candidates are bounded (`pool`, those sharing a country) and scored from plain value rows,
+    so the page stays fast on a large registry."""
     countries = set(
         ProjectCountry.objects.filter(project=project).values_list("country", flat=True)
     )
@@ -322,8 +364,9 @@ def similar_projects(project: Project, *, limit: int = 5, pool: int = 100) -> li
     for pid, org_type in {(pid, org_types.get(org)) for pid, org in partner_links}:
         scores[pid] += org_type in types
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
-    found = Project.objects.filter(status=Project.Status.PUBLISHED).in_bulk(best)
-    return [found[pid] for pid in best if pid in found]
+    published = Project.objects.filter(status=Project.Status.PUBLISHED, pk__in=best)
+    kept = set(published.values_list("pk", flat=True))
+    return [pid for pid in best if pid in kept]
 
 
 def corridors(
@@ -331,7 +374,12 @@ def corridors(
 ) -> list[tuple[Country, Country, int]]:
     """(origin, destination, number of projects), most frequent first (see
     `origin_and_destinations`) of published projects. Restricted to corridors touching `country`
-    when given."""
+    when given. Counted once per registry generation: it reads every link of those projects."""
+    name = f"corridors {country.pk if country is not None else 'all'} {limit}"
+    return cache.for_registry(name, lambda: _corridors(country, limit))
+
+
+def _corridors(country: Country | None, limit: int) -> list[tuple[Country, Country, int]]:
     links = (
         ProjectCountry.objects.filter(project__status=Project.Status.PUBLISHED)
         .order_by("project_id", "position")

@@ -11,6 +11,7 @@ import random
 from django.db import connection, transaction
 
 from m4d.core import generation, search
+from m4d.core.collation import sort_string
 from m4d.lib.iterables import chunks
 from m4d.organisations.models import Organisation
 from m4d.places.models import Country
@@ -144,6 +145,7 @@ def generate(*, projects: int, organisations: int, seed: int = 1) -> dict[str, i
             Organisation(
                 key=f"syn-org-{i}",
                 name=name,
+                name_sort_key=sort_string(name),  # bulk_create does not call save()
                 type=rng.choice(types),
                 country=rng.choice(origins + destinations),
                 source=Organisation.Source.SYNTHETIC,
