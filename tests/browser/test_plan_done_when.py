@@ -109,7 +109,7 @@ def test_two_organisations_design_a_plan_together_until_it_is_funded_and_monitor
     send(partner, partner.get_by_role("button", name="Accept the invitation"))
     expect(partner.locator(".messages")).to_contain_text("Welcome: you now work on")
     owner.goto(f"/plans/{pk}/people/")
-    expect(owner.locator("main")).to_contain_text(partner_email)
+    expect(owner.get_by_label(f"Role of {partner_email}")).to_have_value("editor")
 
     # 3. The context: both open it; the partner saves a summary first, so the owner's save from
     # the revision they opened is a conflict, shown side by side; the owner keeps their version.
@@ -224,10 +224,11 @@ def test_two_organisations_design_a_plan_together_until_it_is_funded_and_monitor
 
     # 5. The proposal, in English for the owner and in French for the partner: DOCX files that
     # hold the plan.
-    for page, language, heading in ((owner, "en", title), (partner, "fr", title)):
+    for page, language, work_plan in ((owner, "en", "Work plan"), (partner, "fr", "Chronogramme")):
         with zipfile.ZipFile(download_the_proposal(page, pk, language)) as docx:
             body = docx.read("word/document.xml").decode()
-        assert heading in body
+        assert title in body
+        assert work_plan in body  # the headings in the language asked for
         assert "Formation à la gestion" in body
 
     # 6. Funded: two quarters of results on the monitoring page, and the plan in the registry.
@@ -248,9 +249,14 @@ def test_two_organisations_design_a_plan_together_until_it_is_funded_and_monitor
     record_actual(owner, "25")
     chart = owner.locator("figure.chart")
     expect(chart.locator("svg rect.bar")).to_have_count(2)
+    expect(chart.locator("p[id^=summary-]")).to_contain_text(
+        "Latest value (2027-04 – 2027-06): 25 personnes, target 40 personnes"
+    )
 
     click_through(owner, owner.locator("main a[href^='/projects/']").first)
     expect(owner.locator("h1")).to_contain_text(title)
+    expect(owner.locator("main")).to_contain_text(kayes)
+    expect(owner.locator("main")).to_contain_text(montreuil)
     for page in (owner, partner):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         # The conflict page answers 409 on purpose, which Chromium logs; nothing else may be.
