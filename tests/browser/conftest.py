@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("M4D_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -88,6 +89,31 @@ def live_url(live_data_dir) -> str:
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.kill()
+    log.close()
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = _server_env(data_dir)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_worker(live_url, live_data_dir):
+    """The background worker, as `m4d serve` starts it (the test server runs without one)."""
+    log = open(Path(live_data_dir) / "worker.log", "w")  # noqa: SIM115 (closed below)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "m4d.cli", "worker"],
+        env=_env(live_data_dir),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        worker.kill()
     log.close()
 
 

@@ -3,7 +3,6 @@ once, the DOCX and PDF proposals after their job (run by a real worker) reports 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +11,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _server_env
+from tests.browser.conftest import _env
 from tests.browser.test_accessibility import LOCALES, blocking_violations, new_page, report, visit
 
 pytestmark = pytest.mark.browser
 
 EMAIL, PASSWORD = "planner@example.org", "a planner's pass phrase"
-ROOT = Path(__file__).resolve().parents[2]
 SET_UP = f"""
 from allauth.account.models import EmailAddress
 from m4d.accounts.models import User
@@ -39,12 +37,6 @@ print(plan.pk)
 """
 
 
-def _env(data_dir: Path) -> dict[str, str]:
-    env = _server_env(data_dir)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    return env
-
-
 @pytest.fixture(scope="module")
 def live_plan(live_url, live_data_dir) -> int:
     """A complete plan of a signed-up person on the live server, made by its own services."""
@@ -56,25 +48,6 @@ def live_plan(live_url, live_data_dir) -> int:
         text=True,
     )
     return int(done.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def live_worker(live_url, live_data_dir):
-    """The background worker, as `m4d serve` starts it (the test server runs without one)."""
-    log = open(Path(live_data_dir) / "worker.log", "w")  # noqa: SIM115 (closed below)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "m4d.cli", "worker"],
-        env=_env(live_data_dir),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-    log.close()
 
 
 def _sign_in(page, locale: str) -> None:

@@ -64,19 +64,26 @@ def fits_the_phone(page: Page) -> None:
     assert not violations, report(page.url, violations)
 
 
-def sign_up_with_an_organisation(page: Page, email: str, organisation: str) -> None:
+def sign_up_with_an_organisation(
+    page: Page, email: str, organisation: str, country: str = "FR"
+) -> None:
     page.goto("/accounts/signup/")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password1]").fill("a planner's pass phrase")
     page.locator("input[name=password2]").fill("a planner's pass phrase")
     page.locator("form button[type=submit]").last.click()
     expect(page.locator("header")).to_contain_text(email)
+    create_organisation(page, organisation, country)
+
+
+def create_organisation(page: Page, name: str, country: str = "FR") -> None:
+    """The signed-in person adds their organisation (a migrant association) to the directory."""
     page.goto("/organisations/new/")
-    page.locator("[name=name]").fill(organisation)
+    page.locator("[name=name]").fill(name)
     page.locator("[name=type]").select_option("migrant_association")
-    page.locator("[name=country]").fill("FR")
+    page.locator("[name=country]").fill(country)
     page.locator("form.edit-form button[type=submit]").click()
-    expect(page.locator("h1")).to_contain_text(organisation)
+    expect(page.locator("h1")).to_contain_text(name)
 
 
 def main_form(page: Page):

@@ -20,9 +20,11 @@ def test_browse_filter_and_open_a_project_in_english(page):
     expect(page.locator("h1")).to_contain_text("Migration and development")
     page.get_by_role("link", name="Projects", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("Projects")
-    expect(page.locator("#results")).to_contain_text("51 projects")
+    # The handbook's 51 projects, and any funded plan another walk has put in the registry.
+    expect(page.locator("#results")).to_contain_text(re.compile(r"\b(5[1-9]|[6-9]\d) projects"))
+    listed = re.search(r"(\d+) projects", page.locator("#results").inner_text()).group(0)
     page.locator(".facets a", has_text="Financial capital").click()
-    expect(page.locator("#results")).not_to_contain_text("51 projects")
+    expect(page.locator("#results")).not_to_contain_text(listed)
     page.locator(".results h2 a").first.click()
     expect(page.locator("h1 .code")).to_be_visible()
     expect(page.get_by_role("heading", name="Partners", exact=True)).to_be_visible()
