@@ -14,7 +14,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
 
 from m4d.organisations.models import Organisation
 from m4d.projects.models import Capital
@@ -81,11 +89,12 @@ def _country(value: str) -> str:
     return value
 
 
-class Place(Part):
-    country: str = ""
-    locality: Line = ""
+CountryCode = Annotated[str, AfterValidator(_country)]
 
-    _check_country = field_validator("country")(classmethod(lambda cls, v: _country(v)))
+
+class Place(Part):
+    country: CountryCode = ""
+    locality: Line = ""
 
 
 class Context(Part):
@@ -132,15 +141,13 @@ class Capitals(Part):
 class Partner(Item):
     name: Line
     organisation: int | None = None  # the directory entry, when picked from it
-    country: str = ""
+    country: CountryCode = ""
     type: str = ""  # an organisation type key (`Organisation.Type`), or empty
     role: Line = ""
     responsibilities: Text = ""
     resources: Text = ""
     gains: Text = ""
     migrant_organisation: bool = False
-
-    _check_country = field_validator("country")(classmethod(lambda cls, v: _country(v)))
 
     @field_validator("type")
     @classmethod

@@ -87,9 +87,11 @@ def _write_step(
     changes: dict[str, Any] = {}
     if step == "context" and data.get("title") and data["title"] != plan.title:
         changes["title"] = data["title"]
-    # Saving the plan moves its "last changed" on even when no column of its own changed.
-    records.save_record(plan, changes, by=by, kind=None, error=PlanError)
-    if not changes:
+    if changes:
+        records.save_record(plan, changes, by=by, kind=None, error=PlanError)
+    else:
+        # Only "last changed" moves on: nothing of the plan's own to validate or audit (this runs
+        # on every autosave).
         plan.save(update_fields=["updated_at"])
     return row
 
